@@ -1,0 +1,3 @@
+"""Weerbaar: resilience of Dutch municipalities against subversive crime (ondermijning)."""
+
+__version__ = "0.1.0"

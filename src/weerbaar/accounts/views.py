@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from weerbaar.core.public import public_view
+
+from .forms import LoginForm
+
+
+@method_decorator(public_view, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["demo_mode"] = settings.DEMO_MODE
+        return ctx
+
+
+LoginView.weerbaar_public = True
+
+
+class LogoutView(auth_views.LogoutView):
+    weerbaar_public = True
+
+
+@public_view
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch language; a logged-in user's choice is remembered on the account."""
+    response = django_set_language(request)
+    lang = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and lang in dict(settings.LANGUAGES):
+        user.language = lang
+        user.save(update_fields=["language"])
+    return response

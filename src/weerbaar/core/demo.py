@@ -1,0 +1,72 @@
+"""The demo municipality, built from steps that each capability contributes.
+
+Each app may have a ``demo.py`` module that registers steps::
+
+    @demo_step(order=30)
+    def build_scans(ctx: DemoContext) -> None:
+        ...
+
+``build_demo()`` runs all steps in order inside one transaction. The demo is fictional:
+Gemeente Voorbeeld (about 25,000 inhabitants) and two more municipalities in its RIEC region.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass
+class DemoLogin:
+    role: str
+    label: str
+    email: str
+    password: str
+
+
+@dataclass
+class DemoContext:
+    """What the steps share: created objects by key, the demo logins, a seeded RNG."""
+
+    rng: random.Random
+    now: Any
+    size: str = "normal"  # "normal" for the demo, "small" for fast tests
+    # Demo logins are flagged so they only work in demo mode; tests build them as ordinary users.
+    demo_logins: bool = True
+    objects: dict[str, Any] = field(default_factory=dict)
+    logins: list[DemoLogin] = field(default_factory=list)
+
+
+_STEPS: list[tuple[int, str, Callable[[DemoContext], None]]] = []
+
+
+def demo_step(order: int) -> Callable[[Callable[[DemoContext], None]], Callable]:
+    def register(func: Callable[[DemoContext], None]) -> Callable[[DemoContext], None]:
+        key = f"{func.__module__}.{func.__qualname__}"
+        if not any(k == key for _, k, _ in _STEPS):
+            _STEPS.append((order, key, func))
+        return func
+
+    return register
+
+
+def demo_steps() -> list[tuple[int, str, Callable[[DemoContext], None]]]:
+    autodiscover_modules("demo")
+    return sorted(_STEPS, key=lambda s: (s[0], s[1]))
+
+
+def build_demo(size: str = "normal", seed: int = 2026, demo_logins: bool = True) -> DemoContext:
+    """Create the demo organisations, users and scan data. Returns the context."""
+    ctx = DemoContext(
+        rng=random.Random(seed), now=timezone.now(), size=size, demo_logins=demo_logins
+    )
+    with transaction.atomic():
+        for _order, _key, step in demo_steps():
+            step(ctx)
+    return ctx

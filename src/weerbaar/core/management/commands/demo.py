@@ -1,0 +1,60 @@
+"""``weerbaar demo``: a fresh demo database with Gemeente Voorbeeld, then serve it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from weerbaar.audit.context import acting_as
+from weerbaar.core.demo import build_demo
+
+
+class Command(BaseCommand):
+    help = "Build the demo municipality on an embedded SQLite database and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--no-serve", action="store_true", help="build the data and stop")
+        parser.add_argument("--size", choices=["normal", "small"], default="normal")
+
+    def handle(self, *args, port: int, host: str, no_serve: bool, size: str, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("The demo only runs in demo mode: start it with 'weerbaar demo'.")
+        if not 1 <= port <= 65535:
+            raise CommandError(f"Port {port} is not a valid port number.", returncode=2)
+        db_path = Path(settings.DATABASES["default"]["NAME"])
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        self.stdout.write("Preparing the demo database …")
+        call_command("migrate", verbosity=0, interactive=False)
+        with acting_as(None, label="demo"):
+            ctx = build_demo(size=size)
+        url = f"http://{host}:{port}/"
+        lines = [
+            "",
+            "Weerbaar demo — Gemeente Voorbeeld (fictitious data)",
+            f"  URL: {url}",
+            "  Demo logins (work only in demo mode):",
+        ]
+        width = max(len(login.label) for login in ctx.logins)
+        for login in ctx.logins:
+            lines.append(f"    {login.label:<{width}}  {login.email:<30}  password: {login.password}")
+        lines.append("  Stop with Ctrl+C.")
+        self.stdout.write("\n".join(lines) + "\n")
+        self.stdout.flush()
+        if no_serve:
+            return
+        cmd = [
+            sys.executable, "-m", "gunicorn", "weerbaar.wsgi:application",
+            "--bind", f"{host}:{port}", "--workers", "2", "--threads", "4",
+            "--access-logfile", "-", "--log-level", "warning",
+        ]
+        os.execv(sys.executable, cmd)

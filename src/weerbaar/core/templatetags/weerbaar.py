@@ -1,0 +1,36 @@
+"""Template filters available in every template (registered as builtins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from weerbaar.core.text import translate
+
+register = template.Library()
+
+
+@register.filter(name="tr")
+def tr(value: Any) -> str:
+    """``{{ norm.title|tr }}``: the bilingual text in the active language."""
+    return translate(value)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``{{ mapping|get_item:key }}`` for dict lookups with a variable key."""
+    if mapping is None:
+        return None
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def percent(value: Any, digits: int = 0) -> str:
+    """Format a fraction 0..1 (or None) as a Dutch-style percentage."""
+    if value is None or value == "":
+        return "–"
+    return f"{float(value) * 100:.{int(digits)}f}%".replace(".", ",")

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from weerbaar.organisations.permissions import visible_organisations
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Start page: the organisations the user may see (straight in when there is one)."""
+    organisations = list(visible_organisations(request.user).select_related("region"))
+    if len(organisations) == 1:
+        return redirect("scans:organisation", org=organisations[0].slug)
+    return render(request, "core/home.html", {"organisations": organisations})
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_400(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

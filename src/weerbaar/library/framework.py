@@ -1,0 +1,165 @@
+"""Read access to the content of one library version.
+
+``framework_for(version)`` returns a cached :class:`Framework` with the documents of that
+version and indexes by id, so that scans, surveys and reports refer to library items by
+their stable ids (``D3a.N2``, ``P4.I3``, ``PR-horeca-vergunning``, ``M-vier-ogen``).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+_CACHE: dict[tuple[int, str], Framework] = {}
+
+
+class Framework:
+    def __init__(self, version) -> None:
+        self.version = version
+        self._docs = version.documents
+
+    def doc(self, kind: str) -> dict:
+        return self.version.document(kind)
+
+    # Dimensions and norms -------------------------------------------------------------
+    @cached_property
+    def dimensions(self) -> list[dict]:
+        return [d for d in self.doc("dimensions").get("dimensions", []) if d["type"] == "dimension"]
+
+    @cached_property
+    def themes(self) -> list[dict]:
+        return [d for d in self.doc("dimensions").get("dimensions", []) if d["type"] == "theme"]
+
+    @cached_property
+    def dimensions_and_themes(self) -> list[dict]:
+        return list(self.doc("dimensions").get("dimensions", []))
+
+    @cached_property
+    def norms(self) -> list[dict]:
+        """Every norm, flat, each with ``dimension`` (and ``subelement`` where it has one)."""
+        out = []
+        for d in self.dimensions_and_themes:
+            for n in d.get("norms", []):
+                out.append({**n, "dimension": d["id"], "subelement": None})
+            for s in d.get("subelements", []):
+                for n in s.get("norms", []):
+                    out.append({**n, "dimension": d["id"], "subelement": s["id"]})
+        return out
+
+    @cached_property
+    def norm_index(self) -> dict[str, dict]:
+        return {n["id"]: n for n in self.norms}
+
+    @cached_property
+    def dimension_index(self) -> dict[str, dict]:
+        """Dimensions, themes and sub-elements by id."""
+        out = {}
+        for d in self.dimensions_and_themes:
+            out[d["id"]] = d
+            for s in d.get("subelements", []):
+                out[s["id"]] = {**s, "parent": d["id"]}
+        return out
+
+    # Pillars --------------------------------------------------------------------------
+    @cached_property
+    def pillars(self) -> list[dict]:
+        return list(self.doc("pillars").get("pillars", []))
+
+    @cached_property
+    def maturity_phases(self) -> list[dict]:
+        return sorted(self.doc("pillars").get("maturity_phases", []), key=lambda p: p["level"])
+
+    @cached_property
+    def pillar_items(self) -> list[dict]:
+        return [{**i, "pillar": p["id"]} for p in self.pillars for i in p.get("items", [])]
+
+    @cached_property
+    def pillar_item_index(self) -> dict[str, dict]:
+        return {i["id"]: i for i in self.pillar_items}
+
+    # Processes ------------------------------------------------------------------------
+    @cached_property
+    def process_categories(self) -> list[dict]:
+        return list(self.doc("processes").get("categories", []))
+
+    @cached_property
+    def processes(self) -> list[dict]:
+        return [
+            {**p, "category": c["id"]}
+            for c in self.process_categories
+            for p in c.get("processes", [])
+        ]
+
+    @cached_property
+    def process_index(self) -> dict[str, dict]:
+        return {p["id"]: p for p in self.processes}
+
+    # Criteria, functions, measures, VPT, GS roles --------------------------------------
+    @cached_property
+    def criteria(self) -> list[dict]:
+        return list(self.doc("vulnerability_criteria").get("criteria", []))
+
+    @cached_property
+    def action_types(self) -> list[dict]:
+        return list(self.doc("vulnerability_criteria").get("action_types", []))
+
+    @cached_property
+    def function_attributes(self) -> list[dict]:
+        return list(self.doc("function_attributes").get("attributes", []))
+
+    @cached_property
+    def screening_levels(self) -> list[dict]:
+        return list(self.doc("function_attributes").get("screening_levels", []))
+
+    @cached_property
+    def example_functions(self) -> list[dict]:
+        return list(self.doc("function_attributes").get("example_functions", []))
+
+    @cached_property
+    def measure_categories(self) -> list[dict]:
+        return list(self.doc("measures").get("categories", []))
+
+    @cached_property
+    def measures(self) -> list[dict]:
+        return list(self.doc("measures").get("measures", []))
+
+    @cached_property
+    def measure_index(self) -> dict[str, dict]:
+        return {m["id"]: m for m in self.measures}
+
+    @cached_property
+    def measures_by_category(self) -> list[dict]:
+        """Categories, each with the measures that belong to it (``measures`` key)."""
+        return [
+            {**c, "measures": [m for m in self.measures if m["category"] == c["id"]]}
+            for c in self.measure_categories
+        ]
+
+    @cached_property
+    def vpt_steps(self) -> list[dict]:
+        return sorted(self.doc("vpt_steps").get("steps", []), key=lambda s: s["number"])
+
+    @cached_property
+    def gs_roles(self) -> list[dict]:
+        return list(self.doc("gs_roles").get("roles", []))
+
+    def get(self, item_id: str) -> Any:
+        """Any library item by id (norm, dimension, pillar item, process, measure)."""
+        for index in (
+            self.norm_index,
+            self.dimension_index,
+            self.pillar_item_index,
+            self.process_index,
+            self.measure_index,
+        ):
+            if item_id in index:
+                return index[item_id]
+        return None
+
+
+def framework_for(version) -> Framework:
+    key = (version.pk, version.checksum)
+    fw = _CACHE.get(key)
+    if fw is None:
+        fw = _CACHE[key] = Framework(version)
+    return fw

@@ -1,0 +1,74 @@
+"""Who may see and do what, per organisation.
+
+Roles come from :class:`~weerbaar.organisations.models.Membership` (per organisation),
+:class:`~weerbaar.organisations.models.RegionMembership` (RIEC adviser: every organisation
+of the region) and ``is_superuser`` (platform beheerder). Permissions are named capabilities
+mapped to roles in :data:`PERMISSIONS`; apps add their own with :func:`register_permission`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from .models import Organisation, Role
+
+BEHEERDER = "beheerder"
+RIEC = "riec_adviseur"
+
+ALL_ROLES = {BEHEERDER, RIEC, *Role.values}
+MANAGERS = {BEHEERDER, RIEC, Role.COORDINATOR}
+INSIDERS = {BEHEERDER, RIEC, Role.COORDINATOR, Role.SECRETARIS}
+
+PERMISSIONS: dict[str, set[str]] = {
+    # See the organisation and its scans at all.
+    "organisation.view": set(ALL_ROLES),
+    # Prepare and run scans, edit scan data.
+    "scan.manage": set(MANAGERS),
+    # See scan data in progress (not only published reports).
+    "scan.view_work": set(INSIDERS),
+    # See the audit log of the organisation's scan data.
+    "audit.view": set(INSIDERS),
+}
+
+
+def register_permission(name: str, roles: set[str]) -> None:
+    PERMISSIONS[name] = set(roles)
+
+
+def visible_organisations(user) -> QuerySet[Organisation]:
+    """Every organisation the user may see; empty for anonymous users."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        Q(memberships__user=user) | Q(region__memberships__user=user)
+    ).distinct()
+
+
+def roles_for(user, organisation: Organisation) -> set[str]:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    cache = getattr(user, "_weerbaar_roles", None)
+    if cache is None:
+        cache = user._weerbaar_roles = {}
+    if organisation.pk in cache:
+        return cache[organisation.pk]
+    roles: set[str] = set(
+        user.memberships.filter(organisation=organisation).values_list("role", flat=True)
+    )
+    if organisation.region_id and user.region_memberships.filter(
+        region_id=organisation.region_id
+    ).exists():
+        roles.add(RIEC)
+    if user.is_superuser:
+        roles.add(BEHEERDER)
+    cache[organisation.pk] = roles
+    return roles
+
+
+def has_permission(user, organisation: Organisation, permission: str) -> bool:
+    allowed = PERMISSIONS.get(permission)
+    if allowed is None:
+        raise KeyError(f"Unknown permission {permission!r}")
+    return bool(roles_for(user, organisation) & allowed)

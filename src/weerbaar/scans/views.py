@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from weerbaar.audit.models import AuditEvent
+from weerbaar.organisations.permissions import has_permission
+from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
+
+from . import services
+from .forms import ScanForm
+from .models import Scan
+from .sections import sections
+
+
+class OrganisationDashboardView(OrganisationMixin, TemplateView):
+    """The organisation's page: its scans, newest first."""
+
+    template_name = "scans/organisation_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["scans"] = self.organisation.scans.select_related("library_version")
+        ctx["can_manage"] = self.can("scan.manage")
+        return ctx
+
+
+class ScanMixin(OrganisationMixin):
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_scan(self) -> Scan:
+        if not hasattr(self, "_scan"):
+            self._scan = get_scoped_object_or_404(
+                Scan.objects.select_related("library_version", "organisation"),
+                self.organisation,
+                pk=self.kwargs["scan_id"],
+            )
+        return self._scan
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["scan"] = self.get_scan()
+        return ctx
+
+
+class ScanCreateView(OrganisationMixin, FormView):
+    permission = "scan.manage"
+    template_name = "scans/scan_form.html"
+    form_class = ScanForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisation": self.organisation}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            scan = services.create_scan(
+                organisation=self.organisation,
+                created_by=self.request.user,
+                **data,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De scan is aangemaakt."))
+        return redirect("scans:detail", org=self.organisation.slug, scan_id=scan.pk)
+
+
+class ScanDetailView(ScanMixin, TemplateView):
+    template_name = "scans/scan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        scan = ctx["scan"]
+        visible = []
+        for section in sections():
+            if not has_permission(self.request.user, self.organisation, section.permission):
+                continue
+            extra = section.context(self.request, scan) if section.context else {}
+            visible.append({"section": section, "context": extra})
+        ctx["sections"] = visible
+        ctx["transitions"] = services.allowed_transitions(scan) if self.can("scan.manage") else []
+        ctx["status_labels"] = dict(Scan._meta.get_field("status").choices)
+        ctx["can_audit"] = self.can("audit.view")
+        return ctx
+
+
+class ScanStatusView(ScanMixin, TemplateView):
+    permission = "scan.manage"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        scan = self.get_scan()
+        try:
+            services.change_status(scan, request.POST.get("status", ""))
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(
+                request, _("De status is nu: %(status)s.") % {"status": scan.get_status_display()}
+            )
+        return redirect("scans:detail", org=self.organisation.slug, scan_id=scan.pk)
+
+
+class ScanAuditView(ScanMixin, TemplateView):
+    """The audit log of changes made to the organisation's scan data."""
+
+    permission = "audit.view"
+    template_name = "scans/audit_log.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["events"] = AuditEvent.objects.filter(organisation=self.organisation).select_related(
+            "actor"
+        )[:500]
+        return ctx

@@ -1,0 +1,293 @@
+"""Django settings for Weerbaar.
+
+Everything that differs between machines comes from the environment:
+
+- ``WEERBAAR_SECRET_KEY``   secret key (required unless ``WEERBAAR_DEBUG`` or demo mode)
+- ``DATABASE_URL``          ``postgresql://user:pass@host:port/name``; empty means embedded SQLite
+- ``WEERBAAR_VAR_DIR``      working data folder (default ``./var``)
+- ``WEERBAAR_SQLITE_PATH``  path of the embedded SQLite database (default ``$VAR_DIR/weerbaar.sqlite3``)
+- ``WEERBAAR_DEMO``         ``1`` enables demo mode (demo logins work, cookies not HTTPS-only)
+- ``WEERBAAR_DEBUG``        ``1`` for development only
+- ``WEERBAAR_ALLOWED_HOSTS`` comma-separated host names
+- ``WEERBAAR_DATA_DIR``     where uploads and exports are stored (outside the web root)
+- ``WEERBAAR_EMAIL_HOST`` / ``_PORT`` / ``_USER`` / ``_PASSWORD`` / ``_USE_TLS`` / ``_FROM``
+- ``WEERBAAR_BASE_URL``     public base URL used in e-mails (e.g. https://weerbaar.gemeente.nl)
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+# Working data (embedded database, uploads, demo mail) lives under VAR_DIR.
+VAR_DIR = Path(os.environ.get("WEERBAAR_VAR_DIR", Path.cwd() / "var")).resolve()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEMO_MODE = env_bool("WEERBAAR_DEMO")
+DEBUG = env_bool("WEERBAAR_DEBUG")
+TESTING = env_bool("WEERBAAR_TESTING") or "pytest" in sys.modules
+
+SECRET_KEY = os.environ.get("WEERBAAR_SECRET_KEY", "")
+if not SECRET_KEY:
+    if DEBUG or DEMO_MODE or TESTING:
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "WEERBAAR_SECRET_KEY is not set. Set it in the environment (see docs/operations.md)."
+        )
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("WEERBAAR_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if h.strip()
+]
+BASE_URL = os.environ.get("WEERBAAR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "weerbaar.core",
+    "weerbaar.accounts",
+    "weerbaar.audit",
+    "weerbaar.organisations",
+    "weerbaar.library",
+    "weerbaar.scans",
+    "weerbaar.surveys",
+    "weerbaar.registers",
+    "weerbaar.assessment",
+    "weerbaar.reports",
+    "weerbaar.actions",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "weerbaar.accounts.middleware.UserLanguageMiddleware",
+    "weerbaar.audit.middleware.AuditActorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "weerbaar.urls"
+WSGI_APPLICATION = "weerbaar.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "weerbaar.core.context_processors.platform",
+            ],
+            "builtins": ["weerbaar.core.templatetags.weerbaar"],
+        },
+    }
+]
+
+
+def database_from_url(url: str) -> dict:
+    """Translate ``postgresql://user:pass@host:port/name`` into a Django DATABASES entry."""
+    parsed = urlparse(url)
+    if parsed.scheme not in {"postgres", "postgresql"}:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported.")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parsed.path.lstrip("/")),
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": parsed.hostname or "",
+        "PORT": str(parsed.port or ""),
+        "CONN_MAX_AGE": int(os.environ.get("WEERBAAR_CONN_MAX_AGE", "60")),
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
+else:
+    sqlite_path = Path(
+        os.environ.get("WEERBAAR_SQLITE_PATH", VAR_DIR / "weerbaar.sqlite3")
+    )
+    sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": sqlite_path,
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+CSRF_FAILURE_VIEW = "weerbaar.core.views.csrf_failure"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    # Fast hashing in tests only; production always uses argon2 (see test_security.py).
+    PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *PASSWORD_HASHERS,
+    ]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "weerbaar.accounts.backends.EmailBackend",
+]
+
+# Login throttling (django-axes): lock an account/IP pair after 5 failures for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Internationalisation: Dutch first, English second.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("WEERBAAR_STATIC_ROOT", VAR_DIR / "static"))
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": Path(
+                os.environ.get("WEERBAAR_DATA_DIR", VAR_DIR / "data")
+            ),
+            # No base_url: stored files are never served directly, only through views
+            # that check access and send them as downloads.
+            "base_url": None,
+        },
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+if DEBUG or DEMO_MODE or TESTING:
+    STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    WHITENOISE_USE_FINDERS = True
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+# Security baseline.
+SECURE_COOKIES = env_bool("WEERBAAR_SECURE_COOKIES", default=not (DEBUG or DEMO_MODE or TESTING))
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not from the cookie
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if SECURE_COOKIES:
+    SECURE_HSTS_SECONDS = int(os.environ.get("WEERBAAR_HSTS_SECONDS", "31536000"))
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("WEERBAAR_SSL_REDIRECT", default=False)
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+
+# E-mail over SMTP; settings from the environment.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("WEERBAAR_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("WEERBAAR_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("WEERBAAR_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WEERBAAR_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("WEERBAAR_EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("WEERBAAR_EMAIL_FROM", "Weerbaar <noreply@weerbaar.local>")
+if DEMO_MODE and not os.environ.get("WEERBAAR_EMAIL_HOST"):
+    # The demo has no mail server: e-mails are written to var/mail instead.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("WEERBAAR_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "axes": {"level": "ERROR"},
+        "django.security.DisallowedHost": {"level": "ERROR"},
+    },
+}
+
+# Minimum cell size for any shown or exported result (k-anonymity); per organisation it can
+# be raised, never set below the floor.
+MIN_CELL_SIZE_DEFAULT = 5
+MIN_CELL_SIZE_FLOOR = 3

@@ -1,0 +1,23 @@
+from django.urls import include, path
+
+from weerbaar.core import views as core_views
+
+app_name = None
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("account/", include("weerbaar.accounts.urls")),
+    path("bibliotheek/", include("weerbaar.library.urls")),
+    path("o/<slug:org>/", include("weerbaar.scans.urls")),
+    path("o/<slug:org>/", include("weerbaar.surveys.urls")),
+    path("o/<slug:org>/", include("weerbaar.registers.urls")),
+    path("o/<slug:org>/", include("weerbaar.assessment.urls")),
+    path("o/<slug:org>/", include("weerbaar.reports.urls")),
+    path("o/<slug:org>/", include("weerbaar.actions.urls")),
+    path("", include("weerbaar.surveys.public_urls")),
+]
+
+handler400 = "weerbaar.core.views.error_400"
+handler403 = "weerbaar.core.views.error_403"
+handler404 = "weerbaar.core.views.error_404"
+handler500 = "weerbaar.core.views.error_500"

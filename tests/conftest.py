@@ -1,0 +1,66 @@
+"""Shared fixtures.
+
+The test database is built once per session with the shipped library and the demo
+municipality (small size); every test runs in a transaction that is rolled back.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from weerbaar.audit.context import acting_as
+from weerbaar.core.demo import build_demo
+from weerbaar.organisations.models import Organisation
+
+ROLE_EMAILS = {
+    "beheerder": "beheerder@weerbaar.demo",
+    "riec": "riec@weerbaar.demo",
+    "coordinator": "coordinator@voorbeeld.demo",
+    "secretaris": "secretaris@voorbeeld.demo",
+    "actiehouder": "actiehouder@voorbeeld.demo",
+    "lezer": "lezer@voorbeeld.demo",
+    "oosterveld": "coordinator@oosterveld.demo",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), acting_as(None, label="test-setup"):
+        build_demo(size="small", demo_logins=False)
+
+
+@pytest.fixture
+def voorbeeld(db) -> Organisation:
+    return Organisation.objects.get(slug="voorbeeld")
+
+
+@pytest.fixture
+def oosterveld(db) -> Organisation:
+    return Organisation.objects.get(slug="oosterveld")
+
+
+@pytest.fixture
+def user_for(db):
+    def get(role: str):
+        return get_user_model().objects.get(email=ROLE_EMAILS[role])
+
+    return get
+
+
+@pytest.fixture
+def client_for(db, user_for):
+    """A logged-in test client for one of the demo roles."""
+    from django.test import Client
+
+    def make(role: str) -> Client:
+        c = Client()
+        c.force_login(user_for(role))
+        return c
+
+    return make
+
+
+@pytest.fixture
+def baseline_scan(voorbeeld):
+    return voorbeeld.scans.order_by("period_start").first()
