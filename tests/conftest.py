@@ -64,3 +64,17 @@ def client_for(db, user_for):
 @pytest.fixture
 def baseline_scan(voorbeeld):
     return voorbeeld.scans.order_by("period_start").first()
+
+
+@pytest.fixture
+def fresh_demo(transactional_db):
+    """For transactional (e.g. browser) tests: an emptied database with the small demo.
+
+    Transactional tests run after all others (pytest-django orders them last) and flush the
+    database when they end, so each one builds its own demo data from scratch.
+    """
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    with acting_as(None, label="test-setup"):
+        return build_demo(size="small", demo_logins=False)

@@ -5,7 +5,7 @@ Everything that differs between machines comes from the environment:
 - ``WEERBAAR_SECRET_KEY``   secret key (required unless ``WEERBAAR_DEBUG`` or demo mode)
 - ``DATABASE_URL``          ``postgresql://user:pass@host:port/name``; empty means embedded SQLite
 - ``WEERBAAR_VAR_DIR``      working data folder (default ``./var``)
-- ``WEERBAAR_SQLITE_PATH``  path of the embedded SQLite database (default ``$VAR_DIR/weerbaar.sqlite3``)
+- ``WEERBAAR_SQLITE_PATH``  embedded SQLite database (default ``$VAR_DIR/weerbaar.sqlite3``)
 - ``WEERBAAR_DEMO``         ``1`` enables demo mode (demo logins work, cookies not HTTPS-only)
 - ``WEERBAAR_DEBUG``        ``1`` for development only
 - ``WEERBAAR_ALLOWED_HOSTS`` comma-separated host names
@@ -83,11 +83,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "weerbaar.accounts.middleware.UserLanguageMiddleware",
+    "weerbaar.accounts.middleware.LanguageMiddleware",
     "weerbaar.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,9 +140,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
-    sqlite_path = Path(
-        os.environ.get("WEERBAAR_SQLITE_PATH", VAR_DIR / "weerbaar.sqlite3")
-    )
+    sqlite_path = Path(os.environ.get("WEERBAAR_SQLITE_PATH", VAR_DIR / "weerbaar.sqlite3"))
     sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
@@ -208,14 +205,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("WEERBAAR_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
-            "location": Path(
-                os.environ.get("WEERBAAR_DATA_DIR", VAR_DIR / "data")
-            ),
+            "location": Path(os.environ.get("WEERBAAR_DATA_DIR", VAR_DIR / "data")),
             # No base_url: stored files are never served directly, only through views
             # that check access and send them as downloads.
             "base_url": None,

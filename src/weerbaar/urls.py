@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from weerbaar.core import views as core_views
+from weerbaar.organisations import urls as organisation_urls
 
 app_name = None
 
@@ -8,7 +9,15 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("account/", include("weerbaar.accounts.urls")),
     path("bibliotheek/", include("weerbaar.library.urls")),
+    path(
+        "beheer/organisaties/",
+        include(
+            (organisation_urls.admin_urlpatterns, "organisations_admin"),
+            namespace="organisations_admin",
+        ),
+    ),
     path("o/<slug:org>/", include("weerbaar.scans.urls")),
+    path("o/<slug:org>/", include("weerbaar.organisations.urls")),
     path("o/<slug:org>/", include("weerbaar.surveys.urls")),
     path("o/<slug:org>/", include("weerbaar.registers.urls")),
     path("o/<slug:org>/", include("weerbaar.assessment.urls")),

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +14,18 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Dit account is niet actief."),
     }
+
+
+class WelcomeForm(PasswordResetForm):
+    """Sends a new account its 'set your password' link (reuses the reset token flow)."""
+
+    def get_users(self, email):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
+
+class DutchPasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )

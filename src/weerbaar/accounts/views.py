@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from weerbaar.core.public import public_view
 
-from .forms import LoginForm
+from .forms import DutchPasswordResetForm, LoginForm
 
 
 @method_decorator(public_view, name="dispatch")
@@ -42,3 +43,28 @@ def set_language(request: HttpRequest) -> HttpResponse:
         user.language = lang
         user.save(update_fields=["language"])
     return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    weerbaar_public = True
+    form_class = DutchPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/mail/reset.txt"
+    subject_template_name = "accounts/mail/reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    weerbaar_public = True
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    weerbaar_public = True
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    weerbaar_public = True
+    template_name = "accounts/password_reset_complete.html"

@@ -21,7 +21,9 @@ def current_label() -> str:
 def acting_as(user=None, label: str | None = None):
     """Attribute the changes made inside the block to ``user`` (or a system ``label``)."""
     t1 = _actor.set(user if (user is not None and user.is_authenticated) else None)
-    t2 = _label.set(label or (str(user.email) if user is not None and user.is_authenticated else "system"))
+    t2 = _label.set(
+        label or (str(user.email) if user is not None and user.is_authenticated else "system")
+    )
     try:
         yield
     finally:

@@ -57,6 +57,11 @@ class AuditEvent(models.Model):
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditlog")
 
+    def __str__(self) -> str:
+        return (
+            f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        )
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("The audit log is append-only.")

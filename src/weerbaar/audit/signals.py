@@ -85,7 +85,9 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
     before = None if created else getattr(instance, "_audit_before", None)
     if not created and before == after:
         return
-    _record(instance, AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE, before, after)
+    _record(
+        instance, AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE, before, after
+    )
     instance._audit_before = after
 
 

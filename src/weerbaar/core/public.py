@@ -8,12 +8,9 @@ walks all URLs and relies on this mark.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
-
-F = TypeVar("F", bound=Callable)
 
 
-def public_view(view: F) -> F:
+def public_view[F: Callable](view: F) -> F:
     """Mark a view as intentionally reachable outside any organisation scope."""
     view.weerbaar_public = True  # type: ignore[attr-defined]
     return view

@@ -148,16 +148,21 @@ def validate_document(doc: Document) -> list[LibraryError]:
     validator = Draft202012Validator(kind.schema)
     errors = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.path))):
-        path = list(err.absolute_path)
-        message = err.message
+        location = list(err.absolute_path)
+        path, message = location, err.message
         if err.validator == "required":
             missing = re.findall(r"'([^']+)' is a required property", err.message)
             if missing:
-                path = [*path, missing[0]]
+                path = [*location, missing[0]]
                 message = "required field is missing"
         elif err.validator == "additionalProperties":
-            message = f"unknown field: {err.message.split('(')[-1].rstrip(')')}"
-        errors.append(LibraryError(doc.name, line_of(doc.node, list(err.absolute_path)), field_name(path), message))
+            unexpected = re.findall(r"'([^']+)'", err.message.split("(")[-1])
+            if unexpected:
+                path = location = [*location, unexpected[0]]
+                message = f"unknown field {', '.join(repr(u) for u in unexpected)}"
+        errors.append(
+            LibraryError(doc.name, line_of(doc.node, location), field_name(path), message)
+        )
     return errors
 
 
@@ -256,7 +261,14 @@ def read_bundle(path: Path) -> Bundle:
     for name in manifest.data["files"]:
         file_path = (root / name).resolve()
         if root.resolve() not in file_path.parents:
-            errors.append(LibraryError(manifest.name, line_of(manifest.node, ["files"]), "files", f"{name!r} lies outside the bundle"))
+            errors.append(
+                LibraryError(
+                    manifest.name,
+                    line_of(manifest.node, ["files"]),
+                    "files",
+                    f"{name!r} lies outside the bundle",
+                )
+            )
             continue
         doc, read_errors = read_document(file_path, name)
         errors.extend(read_errors)
@@ -268,7 +280,9 @@ def read_bundle(path: Path) -> Bundle:
     if errors:
         raise LibraryValidationError(errors)
     data = manifest.data
-    return Bundle(data["id"], str(data["version"]), data["title"], data.get("description", {}), documents)
+    return Bundle(
+        data["id"], str(data["version"]), data["title"], data.get("description", {}), documents
+    )
 
 
 def validate_path(path: Path) -> list[LibraryError]:
@@ -304,9 +318,11 @@ def install_bundle(bundle: Bundle) -> InstallResult:
     """Store a validated bundle as an immutable LibraryVersion (idempotent)."""
     checksum = bundle.checksum
     with transaction.atomic():
-        existing = LibraryVersion.objects.select_for_update().filter(
-            identifier=bundle.identifier, version=bundle.version
-        ).first()
+        existing = (
+            LibraryVersion.objects.select_for_update()
+            .filter(identifier=bundle.identifier, version=bundle.version)
+            .first()
+        )
         if existing is not None:
             if existing.checksum == checksum:
                 return InstallResult(existing, False)
@@ -334,8 +350,14 @@ def install_bundle(bundle: Bundle) -> InstallResult:
 
 def shipped_bundles() -> list[Path]:
     """The bundles that ship with Weerbaar, oldest version first."""
-    dirs = [p for p in CONTENT_DIR.iterdir() if (p / "manifest.yaml").exists()] if CONTENT_DIR.exists() else []
-    return sorted(dirs, key=lambda p: [int(x) if x.isdigit() else x for x in re.split(r"[.-]", p.name)])
+    dirs = (
+        [p for p in CONTENT_DIR.iterdir() if (p / "manifest.yaml").exists()]
+        if CONTENT_DIR.exists()
+        else []
+    )
+    return sorted(
+        dirs, key=lambda p: [int(x) if x.isdigit() else x for x in re.split(r"[.-]", p.name)]
+    )
 
 
 def load_shipped() -> list[InstallResult]:
@@ -344,4 +366,6 @@ def load_shipped() -> list[InstallResult]:
 
 def current_version(identifier: str = "weerbaar-referentiekader") -> LibraryVersion | None:
     """The most recently loaded version of a library."""
-    return LibraryVersion.objects.filter(identifier=identifier).order_by("-loaded_at", "-pk").first()
+    return (
+        LibraryVersion.objects.filter(identifier=identifier).order_by("-loaded_at", "-pk").first()
+    )

@@ -19,17 +19,27 @@ DEPARTMENTS = [
     "Bestuurs- en Directieondersteuning",
 ]
 
-DEMO_PASSWORD_PREFIX = "demo-"
+DEMO_PASSWORD_PREFIX = "demo-"  # noqa: S105 (demo logins only work in demo mode)
 
 LOGINS = [
     # (key, label, email, membership role or special)
     ("beheerder", "Platformbeheerder", "beheerder@weerbaar.demo", "beheerder"),
     ("riec", "RIEC-adviseur", "riec@weerbaar.demo", "riec"),
-    ("coordinator", "Scancoördinator (OOV-adviseur)", "coordinator@voorbeeld.demo", Role.COORDINATOR),
+    (
+        "coordinator",
+        "Scancoördinator (OOV-adviseur)",
+        "coordinator@voorbeeld.demo",
+        Role.COORDINATOR,
+    ),
     ("secretaris", "Gemeentesecretaris", "secretaris@voorbeeld.demo", Role.SECRETARIS),
     ("actiehouder", "Actiehouder (HR/P&O)", "actiehouder@voorbeeld.demo", Role.ACTIEHOUDER),
     ("lezer", "Lezer (raad, college, rekenkamer)", "lezer@voorbeeld.demo", Role.LEZER),
-    ("oosterveld", "Scancoördinator Gemeente Oosterveld", "coordinator@oosterveld.demo", Role.COORDINATOR),
+    (
+        "oosterveld",
+        "Scancoördinator Gemeente Oosterveld",
+        "coordinator@oosterveld.demo",
+        Role.COORDINATOR,
+    ),
 ]
 
 NAMES = {
@@ -72,9 +82,12 @@ def build_organisations(ctx: DemoContext) -> None:
     )
     for org in (voorbeeld, oosterveld, dijkhuizen):
         Department.objects.bulk_create(
-            Department(organisation=org, name=name, position=i) for i, name in enumerate(DEPARTMENTS)
+            Department(organisation=org, name=name, position=i)
+            for i, name in enumerate(DEPARTMENTS)
         )
-    ctx.objects.update(region=region, voorbeeld=voorbeeld, oosterveld=oosterveld, dijkhuizen=dijkhuizen)
+    ctx.objects.update(
+        region=region, voorbeeld=voorbeeld, oosterveld=oosterveld, dijkhuizen=dijkhuizen
+    )
 
     User = get_user_model()
     for key, label, email, role in LOGINS:

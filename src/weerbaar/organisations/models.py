@@ -63,8 +63,10 @@ class Organisation(models.Model):
     def clean(self) -> None:
         if self.min_cell_size is not None and self.min_cell_size < settings.MIN_CELL_SIZE_FLOOR:
             raise ValidationError(
-                {"min_cell_size": _("De minimale celgrootte is ten minste %(k)s.")
-                 % {"k": settings.MIN_CELL_SIZE_FLOOR}}
+                {
+                    "min_cell_size": _("De minimale celgrootte is ten minste %(k)s.")
+                    % {"k": settings.MIN_CELL_SIZE_FLOOR}
+                }
             )
 
     @property

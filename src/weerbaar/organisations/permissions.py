@@ -28,6 +28,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "scan.view_work": set(INSIDERS),
     # See the audit log of the organisation's scan data.
     "audit.view": set(INSIDERS),
+    # Change the organisation's details, departments, k and members.
+    "organisation.manage": set(MANAGERS),
 }
 
 
@@ -57,9 +59,10 @@ def roles_for(user, organisation: Organisation) -> set[str]:
     roles: set[str] = set(
         user.memberships.filter(organisation=organisation).values_list("role", flat=True)
     )
-    if organisation.region_id and user.region_memberships.filter(
-        region_id=organisation.region_id
-    ).exists():
+    if (
+        organisation.region_id
+        and user.region_memberships.filter(region_id=organisation.region_id).exists()
+    ):
         roles.add(RIEC)
     if user.is_superuser:
         roles.add(BEHEERDER)

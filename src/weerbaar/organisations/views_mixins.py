@@ -27,9 +27,7 @@ class OrganisationMixin(LoginRequiredMixin):
             visible_organisations(request.user), slug=kwargs.get("org")
         )
         self.roles = roles_for(request.user, self.organisation)
-        if self.permission and not has_permission(
-            request.user, self.organisation, self.permission
-        ):
+        if self.permission and not has_permission(request.user, self.organisation, self.permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,11 +1,11 @@
 """What the scan page shows: each capability registers a section.
 
-    register_section(ScanSection(
-        key="surveys", order=20, title=_("Enquêtes"),
-        template="surveys/scan_section.html",
-        context=lambda request, scan: {...},
-        permission="scan.view_work",
-    ))
+register_section(ScanSection(
+    key="surveys", order=20, title=_("Enquêtes"),
+    template="surveys/scan_section.html",
+    context=lambda request, scan: {...},
+    permission="scan.view_work",
+))
 """
 
 from __future__ import annotations

@@ -27,7 +27,9 @@ def create_scan(
     if period_end < period_start:
         raise ValidationError({"period_end": _("Het einde van de periode ligt voor het begin.")})
     if previous_scan is not None and previous_scan.organisation_id != organisation.pk:
-        raise ValidationError({"previous_scan": _("De vorige scan hoort bij een andere organisatie.")})
+        raise ValidationError(
+            {"previous_scan": _("De vorige scan hoort bij een andere organisatie.")}
+        )
     with transaction.atomic():
         scan = Scan.objects.create(
             organisation=organisation,
@@ -55,9 +57,7 @@ def change_status(scan: Scan, new_status: str) -> Scan:
     if new_status not in STATUS_ORDER:
         raise ValidationError({"status": _("Onbekende status.")})
     if new_status not in allowed_transitions(scan):
-        raise ValidationError(
-            {"status": _("Een scan gaat één fase vooruit of één fase terug.")}
-        )
+        raise ValidationError({"status": _("Een scan gaat één fase vooruit of één fase terug.")})
     scan.status = new_status
     scan.save(update_fields=["status", "updated_at"])
     return scan

@@ -25,6 +25,7 @@ class OrganisationDashboardView(OrganisationMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["scans"] = self.organisation.scans.select_related("library_version")
         ctx["can_manage"] = self.can("scan.manage")
+        ctx["can_manage_org"] = self.can("organisation.manage")
         return ctx
 
 

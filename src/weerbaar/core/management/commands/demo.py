@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from weerbaar.audit.context import acting_as
 from weerbaar.core.demo import build_demo
@@ -31,10 +31,12 @@ class Command(BaseCommand):
             raise CommandError(f"Port {port} is not a valid port number.", returncode=2)
         db_path = Path(settings.DATABASES["default"]["NAME"])
         db_path.parent.mkdir(parents=True, exist_ok=True)
+        connections.close_all()  # never keep writing to a file that is about to be removed
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         self.stdout.write("Preparing the demo database …")
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("collectstatic", verbosity=0, interactive=False)
         with acting_as(None, label="demo"):
             ctx = build_demo(size=size)
         url = f"http://{host}:{port}/"
@@ -46,15 +48,30 @@ class Command(BaseCommand):
         ]
         width = max(len(login.label) for login in ctx.logins)
         for login in ctx.logins:
-            lines.append(f"    {login.label:<{width}}  {login.email:<30}  password: {login.password}")
+            lines.append(
+                f"    {login.label:<{width}}  {login.email:<30}  password: {login.password}"
+            )
         lines.append("  Stop with Ctrl+C.")
         self.stdout.write("\n".join(lines) + "\n")
         self.stdout.flush()
         if no_serve:
             return
         cmd = [
-            sys.executable, "-m", "gunicorn", "weerbaar.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", "2", "--threads", "4",
-            "--access-logfile", "-", "--log-level", "warning",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "weerbaar.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
         ]
-        os.execv(sys.executable, cmd)
+        # One secret key for all server processes, so that a login holds across workers.
+        os.environ["WEERBAAR_SECRET_KEY"] = settings.SECRET_KEY
+        os.execv(sys.executable, cmd)  # noqa: S606 (replace this process by the server)

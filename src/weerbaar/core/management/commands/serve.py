@@ -22,10 +22,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, bind: str, workers: int, threads: int, **options):
         cmd = [
-            sys.executable, "-m", "gunicorn", "weerbaar.wsgi:application",
-            "--bind", bind, "--workers", str(workers), "--threads", str(threads),
-            "--access-logfile", "-",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "weerbaar.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--access-logfile",
+            "-",
         ]
         self.stdout.write(f"Serving on http://{bind}/")
         self.stdout.flush()
-        os.execv(sys.executable, cmd)
+        os.execv(sys.executable, cmd)  # noqa: S606 (replace this process by the server)

@@ -20,9 +20,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        load = sub.add_parser("load", help="Load a bundle (default: the bundles that ship with Weerbaar).")
+        load = sub.add_parser(
+            "load", help="Load a bundle (default: the bundles that ship with Weerbaar)."
+        )
         load.add_argument("path", nargs="?", help="bundle folder or its manifest.yaml")
-        validate = sub.add_parser("validate", help="Check a bundle or a single file without loading it.")
+        validate = sub.add_parser(
+            "validate", help="Check a bundle or a single file without loading it."
+        )
         validate.add_argument("path", help="bundle folder, manifest.yaml or a single library file")
 
     def handle(self, *args, action: str, path: str | None = None, **options):

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("instellingen/", views.OrganisationSettingsView.as_view(), name="settings"),
+    path("leden/", views.MembersView.as_view(), name="members"),
+    path(
+        "leden/<int:membership_id>/intrekken/",
+        views.MembershipRemoveView.as_view(),
+        name="remove_member",
+    ),
+]
+
+admin_urlpatterns = [
+    path("", views.OrganisationListView.as_view(), name="admin_list"),
+    path("nieuw/", views.OrganisationCreateView.as_view(), name="admin_create"),
+]
