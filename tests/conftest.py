@@ -24,8 +24,36 @@ ROLE_EMAILS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """Every test starts in Dutch, whatever language an earlier test left active."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.activate("nl")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stored_files_in_a_temporary_folder(tmp_path_factory):
+    """Uploaded files of the test run go to a throwaway folder, never to var/data."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    storages = {**settings.STORAGES}
+    storages["default"] = {
+        **storages["default"],
+        "OPTIONS": {
+            **storages["default"].get("OPTIONS", {}),
+            "location": tmp_path_factory.mktemp("data"),
+        },
+    }
+    with override_settings(STORAGES=storages):
+        yield
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(_stored_files_in_a_temporary_folder, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), acting_as(None, label="test-setup"):
         build_demo(size="small", demo_logins=False)
 

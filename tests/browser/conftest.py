@@ -1,4 +1,8 @@
-"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, with axe-core."""
+"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, with axe-core.
+
+The browser is started per test: Playwright's sync API allows one running instance per
+thread, and tests of different apps (with their own fixtures) are interleaved.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from weerbaar.library.loader import current_version
@@ -47,21 +49,20 @@ def test_dashboard_lists_scans(client_for, baseline_scan):
     assert "Nieuwe scan" not in body  # a lezer cannot start a scan
 
 
-def test_coordinator_creates_a_scan(client_for, voorbeeld):
+def test_coordinator_creates_a_baseline_scan(client_for, voorbeeld):
     version = current_version()
     response = client_for("coordinator").post(
         "/o/voorbeeld/scans/nieuw/",
         {
-            "title": "Herhaalmeting",
+            "title": "Nieuwe 0-meting",
             "library_version": version.pk,
-            "previous_scan": voorbeeld.scans.first().pk,
             "period_start": "2026-09-01",
             "period_end": "2026-12-01",
         },
     )
-    scan = Scan.objects.get(title="Herhaalmeting")
+    scan = Scan.objects.get(title="Nieuwe 0-meting")
     assert response["Location"] == f"/o/voorbeeld/scans/{scan.pk}/"
-    assert scan.kind == "herhaalmeting"
+    assert scan.kind == "nulmeting"
     assert scan.library_version == version
     assert scan.members.filter(task="coordinator").exists()
 
@@ -96,29 +97,38 @@ def test_invalid_date_gets_a_message_not_an_error(client_for):
     assert 'value="X"' in body
 
 
-def test_previous_scan_of_other_organisation_is_refused(client_for, oosterveld, user_for):
+def test_previous_scan_of_other_organisation_is_refused(oosterveld, voorbeeld, user_for):
+    from django.core.exceptions import ValidationError
+
     from weerbaar.scans.services import create_scan
 
     other = create_scan(
         organisation=oosterveld,
         title="Oosterveld 0-meting",
         library_version=current_version(),
-        period_start="2025-01-01",
-        period_end="2025-03-01",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 3, 1),
         created_by=user_for("oosterveld"),
     )
-    response = client_for("coordinator").post(
-        "/o/voorbeeld/scans/nieuw/",
-        {
-            "title": "Stiekem",
-            "library_version": current_version().pk,
-            "previous_scan": other.pk,
-            "period_start": "2026-01-01",
-            "period_end": "2026-02-01",
-        },
-    )
-    assert response.status_code == 200
+    with pytest.raises(ValidationError):
+        create_scan(
+            organisation=voorbeeld,
+            title="Stiekem",
+            library_version=current_version(),
+            previous_scan=other,
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 2, 1),
+        )
     assert not Scan.objects.filter(title="Stiekem").exists()
+
+
+def test_dashboard_leads_each_role_to_the_follow_up(client_for):
+    secretaris = client_for("secretaris").get("/o/voorbeeld/").content.decode()
+    assert "/o/voorbeeld/acties/overzicht/" in secretaris
+    lezer = client_for("lezer").get("/o/voorbeeld/").content.decode()
+    assert "/o/voorbeeld/voortgang/" in lezer and "/acties/" not in lezer
+    actiehouder = client_for("actiehouder").get("/o/voorbeeld/").content.decode()
+    assert "/o/voorbeeld/acties/mijn/" in actiehouder
 
 
 def test_status_moves_one_phase_at_a_time(client_for, baseline_scan):

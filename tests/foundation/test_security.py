@@ -9,6 +9,7 @@ import sys
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
+from django.urls import path
 
 
 def settings_in_production(expr: str) -> str:
@@ -128,3 +129,23 @@ def test_unknown_page_is_a_dutch_404_without_traceback(client_for):
     body = response.content.decode()
     assert "Pagina niet gevonden" in body
     assert "Traceback" not in body
+
+
+def _boom(request):
+    raise RuntimeError("internal detail that must not leak")
+
+
+urlpatterns = [path("boom/", _boom)]
+handler500 = "weerbaar.core.views.error_500"
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.foundation.test_security")
+def test_an_unexpected_error_shows_a_calm_page_without_traceback():
+    client = Client(raise_request_exception=False)
+    with override_settings(DEBUG=False):
+        response = client.get("/boom/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Er ging iets mis" in body
+    assert "internal detail" not in body and "Traceback" not in body

@@ -22,8 +22,7 @@ from jsonschema import Draft202012Validator
 
 from .kinds import Kind, get_kind, known_kinds
 from .models import LibraryVersion
-
-CONTENT_DIR = Path(__file__).parent / "content"
+from .paths import CONTENT_DIR, latest_shipped_bundle, shipped_bundles  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -346,18 +345,6 @@ def install_bundle(bundle: Bundle) -> InstallResult:
             documents={n: {"kind": d.kind, "data": d.data} for n, d in bundle.documents.items()},
         )
     return InstallResult(version, True)
-
-
-def shipped_bundles() -> list[Path]:
-    """The bundles that ship with Weerbaar, oldest version first."""
-    dirs = (
-        [p for p in CONTENT_DIR.iterdir() if (p / "manifest.yaml").exists()]
-        if CONTENT_DIR.exists()
-        else []
-    )
-    return sorted(
-        dirs, key=lambda p: [int(x) if x.isdigit() else x for x in re.split(r"[.-]", p.name)]
-    )
 
 
 def load_shipped() -> list[InstallResult]:

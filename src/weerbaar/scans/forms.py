@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.library.models import LibraryVersion
 
-from .models import Scan
-
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -17,11 +15,6 @@ class ScanForm(forms.Form):
     library_version = forms.ModelChoiceField(
         label=_("Referentiekader"), queryset=LibraryVersion.objects.none(), empty_label=None
     )
-    previous_scan = forms.ModelChoiceField(
-        label=_("Vorige scan (voor een herhaalmeting)"),
-        queryset=Scan.objects.none(),
-        required=False,
-    )
     period_start = forms.DateField(label=_("Begin periode"), widget=DateInput)
     period_end = forms.DateField(label=_("Einde periode"), widget=DateInput)
     description = forms.CharField(label=_("Toelichting"), widget=forms.Textarea, required=False)
@@ -29,7 +22,6 @@ class ScanForm(forms.Form):
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["library_version"].queryset = LibraryVersion.objects.order_by("-loaded_at")
-        self.fields["previous_scan"].queryset = Scan.objects.filter(organisation=organisation)
 
     def clean(self):
         data = super().clean()

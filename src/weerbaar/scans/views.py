@@ -26,6 +26,9 @@ class OrganisationDashboardView(OrganisationMixin, TemplateView):
         ctx["scans"] = self.organisation.scans.select_related("library_version")
         ctx["can_manage"] = self.can("scan.manage")
         ctx["can_manage_org"] = self.can("organisation.manage")
+        ctx["can_see_actions"] = self.can("action.manage") or self.can("action.view_own")
+        ctx["can_see_all_actions"] = self.can("action.manage")
+        ctx["can_see_progress"] = self.can("progress.view")
         return ctx
 
 

@@ -1,0 +1,93 @@
+"""``weerbaar reminders run`` (one pass) and ``weerbaar reminders worker`` (a pass every interval).
+
+Both are safe to run at any time and any number of times: what was sent is recorded in the
+database before sending, so a pass never sends a reminder twice and a restarted worker simply
+catches up (see docs/follow-up.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import signal
+import threading
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+from django.utils import timezone
+
+from weerbaar.actions.reminders import run_pass, unconfirmed_claims
+from weerbaar.audit.context import acting_as
+
+
+def parse_now(value: str | None) -> datetime.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(
+            f"--now {value!r} is not an ISO date or time, e.g. 2026-12-01T08:00."
+        ) from exc
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+class Command(BaseCommand):
+    help = "Send due action reminders and weekly digests: 'run' once, or 'worker' in a loop."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="mode", required=True)
+        run = sub.add_parser("run", help="one pass: send everything due up to now")
+        run.add_argument("--now", help="pretend it is this moment (ISO), for catch-up or tests")
+        worker = sub.add_parser("worker", help="run a pass every --interval seconds until stopped")
+        worker.add_argument("--interval", type=int, default=900, help="seconds between passes")
+        worker.add_argument(
+            "--max-passes", type=int, default=0, help="stop after this many passes (0: never)"
+        )
+
+    def handle(self, *args, mode: str, **options):
+        if mode == "run":
+            self.one_pass(parse_now(options.get("now")))
+            return
+        interval = options["interval"]
+        if interval < 1:
+            raise CommandError("--interval must be at least 1 second.")
+        stop = threading.Event()
+
+        def request_stop(signum, frame):
+            self.stdout.write("Stopping after the current pass.")
+            stop.set()
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            # Not possible outside the main thread (e.g. under a test runner): then no handler.
+            with contextlib.suppress(ValueError):
+                signal.signal(sig, request_stop)
+        passes = 0
+        while not stop.is_set():
+            if passes:
+                # A long-running process: drop connections that broke or aged while sleeping.
+                close_old_connections()
+            try:
+                self.one_pass(None)
+            except Exception as exc:  # keep the worker alive; the next pass retries
+                self.stderr.write(f"Reminder pass failed: {exc}")
+            passes += 1
+            if options["max_passes"] and passes >= options["max_passes"]:
+                break
+            stop.wait(interval)
+
+    def one_pass(self, now) -> None:
+        with acting_as(None, label="reminders"):
+            result = run_pass(now=now)
+        self.stdout.write(
+            f"Reminders: {result.count} sent, {result.failed} failed (retried next pass), "
+            f"{result.skipped} without recipient."
+        )
+        stale = unconfirmed_claims(now=now).count()
+        if stale:
+            self.stdout.write(
+                f"Warning: {stale} reminder(s) were claimed but never confirmed as sent "
+                "(crash during sending); they are not re-sent."
+            )

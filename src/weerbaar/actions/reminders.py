@@ -1,0 +1,273 @@
+"""Reminders (herinneringen) over SMTP: owners before the due date and when overdue, and a
+weekly digest for the coordinator.
+
+One *pass* (:func:`run_pass`) looks at the state at ``now`` and sends everything that is due
+up to ``now`` and was not sent before. That makes a pass idempotent, and a missed run is
+caught up by the next pass.
+
+De-duplication: each reminder has a key — (action, kind, due date) for owner reminders,
+(organisation, recipient, ``digest``, ISO week) for digests — protected by a unique
+constraint on :class:`~weerbaar.actions.models.SentReminder`. The key is claimed and
+committed *before* the message is handed to the SMTP server (at most once): two passes, or
+two workers at the same time, can never both send it. If sending fails with an error the
+claim is removed again so the next pass retries. Only a crash between the SMTP server
+accepting the message and the ``sent_at`` update leaves a claim without ``sent_at``; such a
+reminder is not re-sent (better one missed reminder than a duplicate) and is listed by
+:func:`unconfirmed_claims`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from weerbaar.organisations.models import Membership, Organisation, Role
+
+from .models import OPEN_STATUSES, Action, ReminderKind, SentReminder
+from .services import followup_settings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PassResult:
+    sent: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (kind, bucket, to)
+    skipped: int = 0
+    failed: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.sent)
+
+
+def iso_week(day: datetime.date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def owner_recipients(action: Action) -> list:
+    """The owner, or every member holding the owner role in the organisation."""
+    if action.owner_user_id:
+        user = action.owner_user
+        still_member = Membership.objects.filter(
+            user=user, organisation_id=action.scan.organisation_id
+        ).exists()
+        return [user] if user.is_active and user.email and still_member else []
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=action.scan.organisation_id,
+            memberships__role=action.owner_role,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def digest_recipients(organisation: Organisation) -> list:
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role=Role.COORDINATOR,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def due_owner_reminder(action: Action, today: datetime.date, days_before: int) -> str | None:
+    """Which owner reminder is due for the action today, if any.
+
+    ``overdue`` once the due date has passed; ``due_soon`` from ``days_before`` days before
+    the due date up to the due date itself. A pass that only runs after the due date (missed
+    runs) sends the overdue reminder, not a late "due soon".
+    """
+    if action.status not in OPEN_STATUSES or action.due_date is None:
+        return None
+    if today > action.due_date:
+        return ReminderKind.OVERDUE
+    if today >= action.due_date - datetime.timedelta(days=days_before):
+        return ReminderKind.DUE_SOON
+    return None
+
+
+def _claim(**key) -> SentReminder | None:
+    """Insert and commit the de-duplication row; None when someone claimed it already.
+
+    In autocommit mode (the management commands) the row is committed when this returns,
+    before anything is sent. Called inside an outer transaction (tests), it commits with it.
+    """
+    try:
+        with transaction.atomic():
+            return SentReminder.objects.create(**key)
+    except IntegrityError:
+        return None
+
+
+def _action_url(action: Action) -> str:
+    path = reverse(
+        "actions:detail", kwargs={"org": action.scan.organisation.slug, "action_id": action.pk}
+    )
+    return f"{settings.BASE_URL}{path}"
+
+
+def _language_of(users: list) -> str:
+    langs = {u.language for u in users if u.language}
+    return langs.pop() if len(langs) == 1 else settings.LANGUAGE_CODE
+
+
+def _send(connection, subject: str, body: str, to: list[str]) -> None:
+    EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        connection=connection,
+    ).send()
+
+
+def _deliver(claim: SentReminder, connection, subject: str, body: str, to: list[str], now) -> bool:
+    try:
+        _send(connection, subject, body, to)
+    except Exception:  # SMTP refused or unreachable: nothing was sent, so release the claim
+        logger.exception("Reminder %s %s could not be sent; will retry", claim.kind, claim.bucket)
+        SentReminder.objects.filter(pk=claim.pk).delete()
+        return False
+    SentReminder.objects.filter(pk=claim.pk).update(sent_at=now)
+    return True
+
+
+def run_pass(
+    now: datetime.datetime | None = None, connection=None, organisations=None
+) -> PassResult:
+    """Send every reminder that is due at ``now`` and not sent before. Idempotent.
+
+    ``organisations`` limits the pass (default: every organisation with actions).
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    result = PassResult()
+    if organisations is None:
+        organisations = Organisation.objects.filter(scans__actions__isnull=False).distinct()
+    for organisation in organisations:
+        options = followup_settings(organisation)
+        if not options.reminders_enabled:
+            continue
+        actions = list(
+            Action.objects.filter(scan__organisation=organisation, status__in=OPEN_STATUSES)
+            .exclude(due_date=None)
+            .select_related("scan__organisation", "owner_user")
+            .order_by("due_date", "pk")
+        )
+        for action in actions:
+            kind = due_owner_reminder(action, today, options.days_before_due)
+            if kind is None:
+                continue
+            recipients = owner_recipients(action)
+            if not recipients:
+                result.skipped += 1
+                continue
+            bucket = action.due_date.isoformat()
+            to = [u.email for u in recipients]
+            claim = _claim(
+                organisation=organisation,
+                action=action,
+                kind=kind,
+                bucket=bucket,
+                recipients="\n".join(to),
+                claimed_at=now,
+            )
+            if claim is None:
+                continue
+            with translation.override(_language_of(recipients)):
+                subject, body = _owner_message(action, kind, today)
+            if _deliver(claim, connection, subject, body, to, now):
+                result.sent.append((kind, bucket, to))
+            else:
+                result.failed += 1
+        if today.weekday() >= options.digest_weekday:
+            _send_digests(organisation, today, now, connection, result)
+    return result
+
+
+def _owner_message(action: Action, kind: str, today: datetime.date) -> tuple[str, str]:
+    context = {
+        "action": action,
+        "organisation": action.scan.organisation,
+        "kind": kind,
+        "days_left": (action.due_date - today).days,
+        "days_late": (today - action.due_date).days,
+        "url": _action_url(action),
+    }
+    subject = render_to_string("actions/email/owner_subject.txt", context).strip()
+    body = render_to_string("actions/email/owner_body.txt", context)
+    return subject, body
+
+
+def digest_content(organisation: Organisation, today: datetime.date) -> dict:
+    """What the coordinator's weekly digest lists: overdue and due within 30 days, counts."""
+    actions = list(
+        Action.objects.filter(scan__organisation=organisation).select_related("owner_user")
+    )
+    open_actions = [a for a in actions if a.status in OPEN_STATUSES]
+    overdue = [a for a in open_actions if a.due_date and a.due_date < today]
+    soon = [
+        a
+        for a in open_actions
+        if a.due_date and today <= a.due_date <= today + datetime.timedelta(days=30)
+    ]
+    return {
+        "organisation": organisation,
+        "today": today,
+        "open": len(open_actions),
+        "done": sum(1 for a in actions if a.status == "gereed"),
+        "overdue": sorted(overdue, key=lambda a: a.due_date),
+        "soon": sorted(soon, key=lambda a: a.due_date),
+        "url": f"{settings.BASE_URL}"
+        + reverse("actions:overview", kwargs={"org": organisation.slug}),
+    }
+
+
+def _send_digests(organisation, today, now, connection, result: PassResult) -> None:
+    bucket = iso_week(today)
+    content = None
+    for user in digest_recipients(organisation):
+        if not user.email:
+            continue
+        claim = _claim(
+            organisation=organisation,
+            action=None,
+            recipient=user,
+            kind=ReminderKind.DIGEST,
+            bucket=bucket,
+            recipients=user.email,
+            claimed_at=now,
+        )
+        if claim is None:
+            continue
+        content = content or digest_content(organisation, today)
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            subject = render_to_string("actions/email/digest_subject.txt", content).strip()
+            body = render_to_string("actions/email/digest_body.txt", content)
+        if _deliver(claim, connection, subject, body, [user.email], now):
+            result.sent.append((ReminderKind.DIGEST, bucket, [user.email]))
+        else:
+            result.failed += 1
+
+
+def unconfirmed_claims(older_than: datetime.timedelta = datetime.timedelta(minutes=10), now=None):
+    """Claims without ``sent_at``: a crash between claiming and confirming (not re-sent)."""
+    now = now or timezone.now()
+    return SentReminder.objects.filter(sent_at__isnull=True, claimed_at__lt=now - older_than)

@@ -1,0 +1,82 @@
+"""The assessment app's library content: the maturity method and the recommendation rules.
+
+Both are library document kinds (``maturity_method``, ``recommendation_rules``) with JSON
+schemas in ``content/schemas/``, registered in :meth:`AssessmentConfig.ready`. The documents
+ship in the library bundle; a scan uses the documents of its pinned library version, and
+the shipped bundle's files where an older version lacks them (validated on first use).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from weerbaar.library.kinds import Reference, get_kind, register_kind
+from weerbaar.library.paths import latest_shipped_bundle
+
+CONTENT_DIR = Path(__file__).parent / "content"
+SCHEMA_DIR = CONTENT_DIR / "schemas"
+DOCUMENTS = {
+    "maturity_method": latest_shipped_bundle() / "maturity_method.yaml",
+    "recommendation_rules": latest_shipped_bundle() / "recommendation_rules.yaml",
+}
+
+
+class ContentError(Exception):
+    pass
+
+
+def register_kinds() -> None:
+    register_kind(
+        "maturity_method",
+        SCHEMA_DIR / "maturity_method.yaml",
+        defines={"maturity_method": ["id"]},
+    )
+    register_kind(
+        "recommendation_rules",
+        SCHEMA_DIR / "recommendation_rules.yaml",
+        defines={"recommendation_rule_set": ["id"], "recommendation_rule": ["rules[].id"]},
+        references=[
+            Reference("rules[].propose.measures[]", ("measure",)),
+            Reference("rules[].propose.compensating_for", ("measure",)),
+            Reference(
+                "rules[].subject_ids[]", ("norm", "pillar_item", "process", "example_function")
+            ),
+        ],
+    )
+
+
+def schema_errors(kind: str, data: dict) -> list[str]:
+    spec = get_kind(kind)
+    if spec is None:
+        return [f"unknown kind {kind!r}"]
+    validator = Draft202012Validator(spec.schema)
+    return [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
+        for e in validator.iter_errors(data)
+    ]
+
+
+@cache
+def app_document(kind: str) -> dict:
+    """This app's own copy of a document, validated against its schema."""
+    path = DOCUMENTS[kind]
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    errors = schema_errors(kind, data)
+    if errors:
+        raise ContentError(f"{path.name}: " + "; ".join(errors))
+    return data
+
+
+def document_for(scan, kind: str) -> dict:
+    """The document of ``kind`` for a scan: from its library version, else this app's copy."""
+    version = getattr(scan, "library_version", None)
+    if version is not None:
+        doc = version.document(kind)
+        if doc:
+            return doc
+    return app_document(kind)

@@ -1,0 +1,352 @@
+"""Typed facts about a scan that recommendation rules are evaluated against.
+
+Fact types and their fields (the rule validator refuses unknown fields and wrongly typed
+values):
+
+``assessment`` (one per norm and pillar item; verdict of the self-assessment)
+    item_id, kind (norm / pillar_item), code, status (voldoet / voldoet_deels /
+    voldoet_niet / onbekend)
+``process`` (one per entry of the process register)
+    money_flows, money_flow_size, described, undermining_addressed, discretion, one field
+    per control type with its best recorded state (``none`` when not recorded), and
+    four_eyes_staffable (false when a function of the register that works in this process
+    — through the library's example function — has four-eyes marked impossible or a single
+    incumbent), staffing_note
+``function`` (one per entry of the function register)
+    incumbents, eenpitter, langzitter, dubbelzitter, bankzitter, has_mandate,
+    decision_authority, financial_flows, external_contact, information_access,
+    external_hires, screening_required, screening_done, screening_done_external,
+    screening_on_change, screening_gap, rotation_possible, rotation_state,
+    four_eyes_possible, four_eyes_state, compensating_state
+``survey_figure`` (one per available survey figure)
+    question (e.g. ``Q9c``), percentage (0–100), respondents, percentage_label
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from weerbaar.core.text import translate
+
+logger = logging.getLogger(__name__)
+
+STATUSES = ["voldoet", "voldoet_deels", "voldoet_niet", "onbekend"]
+CONTROL_STATES = ["absent", "on_paper", "in_practice", "effective"]
+CONTROL_VALUES = ["none", *CONTROL_STATES]
+CONTROL_TYPES = [
+    "four_eyes",
+    "segregation_of_duties",
+    "two_signatures",
+    "rotation",
+    "bibob_check",
+    "authorisations",
+    "privacy_rules",
+    "cash_procedures",
+    "screening",
+    "training",
+    "reporting_procedure",
+    "inventory",
+    "policy",
+    "other",
+]
+PRACTICE = ["yes", "partly", "no", "not_applicable"]
+SCREENING = ["none", "vog", "vog_p"]
+
+
+@dataclass(frozen=True)
+class FieldType:
+    kind: str  # "bool", "number", "str", "enum"
+    choices: tuple[str, ...] = ()
+
+    def accepts(self, value: Any) -> bool:
+        if self.kind == "bool":
+            return isinstance(value, bool)
+        if self.kind == "number":
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
+        if self.kind == "str":
+            return isinstance(value, str)
+        return value in self.choices
+
+
+BOOL = FieldType("bool")
+NUMBER = FieldType("number")
+STR = FieldType("str")
+
+
+def enum(values: list[str]) -> FieldType:
+    return FieldType("enum", tuple(values))
+
+
+FACT_FIELDS: dict[str, dict[str, FieldType]] = {
+    "assessment": {
+        "item_id": STR,
+        "kind": enum(["norm", "pillar_item"]),
+        "code": STR,
+        "status": enum(STATUSES),
+    },
+    "process": {
+        "money_flows": BOOL,
+        "money_flow_size": enum(["", "small", "medium", "large", "cash"]),
+        "described": enum(["yes", "partly", "no"]),
+        "undermining_addressed": BOOL,
+        "discretion": enum(["none", "limited", "large"]),
+        "four_eyes_staffable": BOOL,
+        "staffing_note": STR,
+        **{t: enum(CONTROL_VALUES) for t in CONTROL_TYPES},
+    },
+    "function": {
+        "incumbents": NUMBER,
+        "eenpitter": BOOL,
+        "langzitter": BOOL,
+        "dubbelzitter": BOOL,
+        "bankzitter": BOOL,
+        "has_mandate": BOOL,
+        "decision_authority": enum(["none", "prepares", "decides"]),
+        "financial_flows": BOOL,
+        "external_contact": BOOL,
+        "information_access": enum(["normal", "sensitive", "broad"]),
+        "external_hires": BOOL,
+        "screening_required": enum(SCREENING),
+        "screening_done": enum(PRACTICE),
+        "screening_done_external": enum(PRACTICE),
+        "screening_on_change": enum(PRACTICE),
+        "screening_gap": BOOL,
+        "rotation_possible": BOOL,
+        "rotation_state": enum(CONTROL_STATES),
+        "four_eyes_possible": BOOL,
+        "four_eyes_state": enum(CONTROL_STATES),
+        "compensating_state": enum(CONTROL_STATES),
+    },
+    "survey_figure": {
+        "question": STR,
+        "percentage": NUMBER,
+        "respondents": NUMBER,
+        "percentage_label": STR,
+    },
+}
+
+SOURCES = {
+    "assessment": {"nl": "zelfevaluatie", "en": "self-assessment"},
+    "process": {"nl": "procesregister", "en": "process register"},
+    "function": {"nl": "functieregister", "en": "function register"},
+    "survey_figure": {"nl": "medewerkersenquête", "en": "staff survey"},
+}
+
+
+#: Fields cited with every proposal of a fact type, besides those the rule looked at.
+CITED_ALWAYS = {"survey_figure": ["respondents"]}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One typed fact: what a rule looks at, and what a proposal cites."""
+
+    type: str
+    subject_key: str  # stable key of the subject: "process:12", "norm:D3c.N1", "survey:Q9c"
+    library_id: str  # library item id of the subject ("" when none)
+    label: Any  # str or bilingual {nl, en}
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def citation(self, fields: list[str]) -> dict:
+        return {
+            "type": self.type,
+            "key": self.subject_key,
+            "library_id": self.library_id,
+            "label": self.label,
+            "source": SOURCES[self.type],
+            "values": {
+                f: self.values.get(f)
+                for f in [*fields, *CITED_ALWAYS.get(self.type, [])]
+                if f in self.values
+            },
+        }
+
+
+def assessment_facts(scan) -> list[Fact]:
+    from ..services import item_label, statuses
+
+    fw = scan.framework
+    out = []
+    for item_id, status in statuses(scan).items():
+        norm = fw.norm_index.get(item_id)
+        code = norm["code"] if norm else item_id
+        kind = "norm" if norm else "pillar_item"
+        out.append(
+            Fact(
+                "assessment",
+                f"{kind}:{item_id}",
+                item_id,
+                item_label(fw, item_id),
+                {"item_id": item_id, "kind": kind, "code": code, "status": status},
+            )
+        )
+    return out
+
+
+def survey_figure_fact(question: str, percentage: float, respondents: int | None = None) -> Fact:
+    """A survey figure as a fact, e.g. ``survey_figure_fact("Q9c", 42.0)``: 42 % know where
+    to report signals of subversion (staff survey question 9c)."""
+    label = {
+        "nl": f"Medewerkersenquête, vraag {question[1:]}",
+        "en": f"Staff survey, question {question[1:]}",
+    }
+    pct = float(percentage)
+    return Fact(
+        "survey_figure",
+        f"survey:{question}",
+        "",
+        label,
+        {
+            "question": question,
+            "percentage": pct,
+            "respondents": respondents if respondents is not None else 0,
+            "percentage_label": f"{pct:.0f}%",
+        },
+    )
+
+
+def reporting_awareness_fact(percentage: float, respondents: int | None = None) -> Fact:
+    """Q9c: the share of staff who know where to report signals of subversion."""
+    return survey_figure_fact("Q9c", percentage, respondents)
+
+
+def survey_figures_from_results(
+    scan, specs: dict | None = None
+) -> dict[str, tuple[float, int | None]]:
+    """Survey figures the rules use, read from the scan's survey results.
+
+    ``specs`` (the ``survey_figures`` of the rules document) maps a code such as ``Q9c`` to
+    the result item, answer category and base to read. Suppressed figures (fewer than k
+    answers) are never used. Returns ``{code: (percentage, respondents)}``.
+    """
+    if specs is None:
+        from ..content import document_for
+
+        specs = document_for(scan, "recommendation_rules").get("survey_figures", {})
+    if not specs:
+        return {}
+    try:
+        from weerbaar.surveys.results.services import scan_results
+    except ImportError:
+        return {}
+    try:
+        results = scan_results(scan)
+    except Exception:  # the survey results must never break the recommendation rules
+        logger.exception("survey figures for recommendation rules failed")
+        return {}
+    out: dict[str, tuple[float, int | None]] = {}
+    for result in results:
+        audience = (result.get("survey") or {}).get("audience")
+        for item in result.get("items", []):
+            for code, spec in specs.items():
+                if item.get("id") != spec["item"] or audience != spec["audience"]:
+                    continue
+                if item.get("suppressed"):
+                    continue
+                for category in item.get("categories", []):
+                    if category.get("value") != spec["category"]:
+                        continue
+                    pct = (category.get("pct") or {}).get(spec.get("base", "answered"))
+                    if pct is not None:
+                        out[code] = (float(pct), item.get("n"))
+    return out
+
+
+def _linked_functions(process, functions, fw) -> list:
+    """Functions of the register that work in ``process`` according to the library."""
+    if not process.library_process_id:
+        return []
+    by_id = {f["id"]: f for f in fw.example_functions}
+    linked = []
+    for fn in functions:
+        example = by_id.get(fn.library_function_id)
+        if example and process.library_process_id in example.get("processes", []):
+            linked.append(fn)
+    return linked
+
+
+def process_facts(scan) -> list[Fact]:
+    try:
+        from weerbaar.registers.models import FunctionEntry, ProcessEntry
+    except ImportError:
+        return []
+    fw = scan.framework
+    functions = list(FunctionEntry.objects.filter(scan=scan))
+    out = []
+    for p in ProcessEntry.objects.filter(scan=scan).prefetch_related("controls"):
+        values: dict[str, Any] = {
+            "money_flows": p.money_flows,
+            "money_flow_size": p.money_flow_size or "",
+            "described": p.described,
+            "undermining_addressed": p.undermining_addressed,
+            "discretion": p.discretion,
+        }
+        for t in CONTROL_TYPES:
+            values[t] = p.control_state(t) or "none"
+        blockers = [
+            fn
+            for fn in _linked_functions(p, functions, fw)
+            if not fn.four_eyes_possible or fn.incumbents <= 1
+        ]
+        values["four_eyes_staffable"] = not blockers
+        values["staffing_note"] = "; ".join(f"‘{fn.name}’ (n={fn.incumbents})" for fn in blockers)
+        out.append(Fact("process", f"process:{p.pk}", p.library_process_id, p.name, values))
+    return out
+
+
+def function_facts(scan) -> list[Fact]:
+    try:
+        from weerbaar.registers.models import FunctionEntry
+    except ImportError:
+        return []
+    out = []
+    for f in FunctionEntry.objects.filter(scan=scan).select_related("scan__library_version"):
+        values = {
+            "incumbents": f.incumbents,
+            "eenpitter": f.is_eenpitter,
+            "langzitter": _safe(lambda f=f: f.is_langzitter, False),
+            "dubbelzitter": f.is_dubbelzitter,
+            "bankzitter": f.is_bankzitter,
+            "has_mandate": f.has_mandate,
+            "decision_authority": f.decision_authority,
+            "financial_flows": f.financial_flows,
+            "external_contact": f.external_contact,
+            "information_access": f.information_access,
+            "external_hires": f.external_hires,
+            "screening_required": f.screening_required,
+            "screening_done": f.screening_done,
+            "screening_done_external": f.screening_done_external,
+            "screening_on_change": f.screening_on_change,
+            "screening_gap": f.screening_gap,
+            "rotation_possible": f.rotation_possible,
+            "rotation_state": f.rotation_state,
+            "four_eyes_possible": f.four_eyes_possible,
+            "four_eyes_state": f.four_eyes_state,
+            "compensating_state": f.compensating_state,
+        }
+        out.append(Fact("function", f"function:{f.pk}", f.library_function_id, f.name, values))
+    return out
+
+
+def _safe(getter, default):
+    try:
+        return getter()
+    except Exception:  # the registers' method module may not exist yet
+        return default
+
+
+def collect_facts(scan, survey_figures: dict | None = None) -> list[Fact]:
+    """Every fact about a scan. ``survey_figures`` ({question: percentage or (pct, n)})
+    overrides the figures taken from the survey results."""
+    figures = survey_figures_from_results(scan) if survey_figures is None else survey_figures
+    survey = []
+    for question, value in figures.items():
+        pct, n = value if isinstance(value, (tuple, list)) else (value, None)
+        survey.append(survey_figure_fact(question, pct, n))
+    return [*assessment_facts(scan), *process_facts(scan), *function_facts(scan), *survey]
+
+
+def label_text(fact_label: Any, language: str | None = None) -> str:
+    return translate(fact_label, language)

@@ -1,0 +1,34 @@
+"""The self-assessment's card on the scan page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.scans.sections import ScanSection, register_section
+
+from .maturity import pillar_maturity
+from .models import AssessmentStatus, RecommendationStatus
+from .services import statuses
+
+
+def section_context(request, scan) -> dict:
+    current = statuses(scan)
+    return {
+        "assessed": sum(1 for s in current.values() if s != AssessmentStatus.UNKNOWN),
+        "total": len(current),
+        "maturity": pillar_maturity(scan),
+        "open": scan.recommendations.filter(status=RecommendationStatus.PROPOSED).count(),
+        "accepted": scan.recommendations.filter(status=RecommendationStatus.ACCEPTED).count(),
+    }
+
+
+register_section(
+    ScanSection(
+        key="assessment",
+        order=40,
+        title=_("Zelfevaluatie"),
+        template="assessment/scan_section.html",
+        context=section_context,
+        permission="scan.view_work",
+    )
+)

@@ -1,0 +1,187 @@
+"""PNG versions of the charts for the Word document (Word cannot show SVG everywhere).
+
+Drawn with Pillow from the same numbers as the SVG charts, in the same colours and
+patterns (hatching for "oneens", dots for "weet niet"), so the DOCX reads like the PDF.
+The data table under each picture carries the exact figures and the text alternative.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from weerbaar.core.text import translate
+
+from .charts import HEAT, HEAT_TEXT, category_style
+
+SCALE = 2  # draw at double resolution for sharp printing
+FONT_PATHS = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+]
+
+
+@cache
+def font(size: int) -> ImageFont.ImageFont:
+    for path in FONT_PATHS:
+        try:
+            return ImageFont.truetype(path, size * SCALE)
+        except OSError:
+            continue
+    return ImageFont.load_default()
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def _pattern(image: Image.Image, box: tuple[int, int, int, int], kind: str) -> None:
+    """Overlay a hatch, dot or line pattern on a box (not colour alone)."""
+    x0, y0, x1, y1 = (int(v) for v in box)
+    w, h = x1 - x0, y1 - y0
+    if w <= 0 or h <= 0:
+        return
+    layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    step = 6 * SCALE
+    if kind in ("hatch", "supp"):
+        for off in range(-h, w, step):
+            d.line([(off, h), (off + h, 0)], fill=(0, 0, 0, 100), width=SCALE)
+    elif kind == "dots":
+        for x in range(step // 2, w, step):
+            for y in range(step // 2, h, step):
+                d.ellipse([x - SCALE, y - SCALE, x + SCALE, y + SCALE], fill=(0, 0, 0, 100))
+    elif kind == "cross":
+        for y in range(step // 2, h, step):
+            d.line([(0, y), (w, y)], fill=(0, 0, 0, 90), width=SCALE)
+    image.paste(layer, (x0, y0), layer)
+
+
+def stacked_bars_png(items: list[dict], language: str = "nl") -> bytes:
+    label_w, bar_w, right, row_h = 70, 420, 70, 26
+    width = (label_w + bar_w + right) * SCALE
+    height = (row_h * len(items) + 40) * SCALE
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    legend: dict[tuple[str, str], str] = {}
+    y = 6
+    for item in items:
+        top = y * SCALE
+        draw.text((0, top + 3 * SCALE), str(item.get("number") or ""), fill="black", font=font(11))
+        x = label_w * SCALE
+        end = (label_w + bar_w) * SCALE
+        if item.get("suppressed") or item.get("n") is None:
+            box = (x, top, end, top + 18 * SCALE)
+            draw.rectangle(box, outline="#666666")
+            _pattern(image, box, "supp")
+        else:
+            for i, c in enumerate(item.get("categories", [])):
+                fill, pattern = category_style(c, i)
+                legend.setdefault((fill, pattern), translate(c["label"], language))
+                if c.get("pct") is None:
+                    continue
+                w = int(bar_w * SCALE * c["pct"] / 100.0)
+                if w <= 0:
+                    continue
+                box = (x, top, x + w, top + 18 * SCALE)
+                draw.rectangle(box, fill=fill)
+                if pattern:
+                    _pattern(image, box, pattern)
+                if w > 30 * SCALE:
+                    colour = "white" if fill == "#0072B2" else "black"
+                    draw.text(
+                        (x + 4 * SCALE, top + 3 * SCALE),
+                        f"{c['pct']:.0f}%",
+                        fill=colour,
+                        font=font(10),
+                    )
+                x += w
+            if x < end:
+                _pattern(image, (x, top, end, top + 18 * SCALE), "supp")
+            draw.rectangle((label_w * SCALE, top, end, top + 18 * SCALE), outline="black")
+        n_text = f"n = {item['n']}" if item.get("n") is not None else "n –"
+        draw.text((end + 6 * SCALE, top + 3 * SCALE), n_text, fill="black", font=font(10))
+        y += row_h
+    x = 0
+    for (fill, pattern), label in legend.items():
+        box = (x, y * SCALE, x + 14 * SCALE, (y + 12) * SCALE)
+        draw.rectangle(box, fill=fill, outline="black")
+        if pattern:
+            _pattern(image, box, pattern)
+        draw.text((x + 18 * SCALE, y * SCALE), label, fill="black", font=font(10))
+        x += int(draw.textlength(label, font=font(10))) + 34 * SCALE
+    return _png(image)
+
+
+def heat_map_png(register: dict) -> bytes:
+    criteria = register.get("criteria", [])
+    processes = register.get("processes", [])
+    label_w, cell, head = 230, 30, 22
+    width = (label_w + cell * len(criteria) + 50) * SCALE
+    height = (head + cell * len(processes) + 10) * SCALE
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    for j, c in enumerate(criteria):
+        draw.text(
+            ((label_w + j * cell + 2) * SCALE, 4 * SCALE), c["short"], fill="black", font=font(9)
+        )
+    for i, p in enumerate(processes):
+        y = (head + i * cell) * SCALE
+        name = p["name"] if len(p["name"]) <= 36 else p["name"][:35] + "…"
+        draw.text((0, y + 8 * SCALE), name, fill="black", font=font(10))
+        for j, cellv in enumerate(p.get("cells", [])):
+            s = cellv.get("score")
+            x = (label_w + j * cell) * SCALE
+            draw.rectangle(
+                (x, y, x + (cell - 2) * SCALE, y + (cell - 2) * SCALE),
+                fill=HEAT.get(s, "#FFFFFF"),
+                outline="black",
+            )
+            draw.text(
+                (x + 10 * SCALE, y + 7 * SCALE),
+                "–" if s is None else str(s),
+                fill=HEAT_TEXT.get(s, "#000000"),
+                font=font(11),
+            )
+        draw.text(
+            ((label_w + len(criteria) * cell + 6) * SCALE, y + 8 * SCALE),
+            str(p["score"]),
+            fill="black",
+            font=font(10),
+        )
+    return _png(image)
+
+
+def maturity_png(pillars: list[dict], language: str = "nl") -> bytes:
+    label_w, bar_w, row = 300, 250, 28
+    width = (label_w + bar_w + 160) * SCALE
+    height = (row * len(pillars) + 8) * SCALE
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    for i, p in enumerate(pillars):
+        y = (4 + i * row) * SCALE
+        draw.text(
+            (0, y + 3 * SCALE), translate(p["name"], language)[:48], fill="black", font=font(10)
+        )
+        max_level = p.get("max_level") or 5
+        level = p.get("level") or 0
+        seg = bar_w // max_level
+        for s in range(max_level):
+            x = (label_w + s * seg) * SCALE
+            draw.rectangle(
+                (x, y, x + (seg - 2) * SCALE, y + 18 * SCALE),
+                fill="#0072B2" if s < level else "white",
+                outline="black",
+            )
+        phase = translate(p.get("phase_name"), language)
+        draw.text(
+            ((label_w + bar_w + 8) * SCALE, y + 3 * SCALE),
+            f"{level}/{max_level} {phase}",
+            fill="black",
+            font=font(10),
+        )
+    return _png(image)

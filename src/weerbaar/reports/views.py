@@ -1,0 +1,241 @@
+"""Report pages: the scan's report, the draft (preview, edit, publish) and published versions.
+
+Drafts need ``report.view_draft`` (coordinator, secretaris, RIEC, beheerder); editing and
+publishing need ``report.edit``. Published versions are for everyone who may see the
+organisation, including lezers (college, raad, rekenkamer).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
+from weerbaar.scans.views import ScanMixin
+
+from . import render, services
+from .collect import collect_report_data
+from .forms import ReportDraftForm, initial_for
+from .models import Report, ReportVersion
+
+logger = logging.getLogger(__name__)
+
+
+VERSION_FORMATS = [("pdf", "PDF"), ("docx", "DOCX"), ("html", "HTML")]
+
+
+def request_language() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def download_response(data: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=render.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in render.FORMATS:
+        raise Http404(_("Onbekend formaat: kies html, pdf of docx."))
+    return fmt
+
+
+class ScanReportView(ScanMixin, TemplateView):
+    """The report of a scan: published versions for all, the draft for insiders."""
+
+    template_name = "reports/scan_report.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        scan = self.get_scan()
+        ctx["versions"] = (
+            ReportVersion.objects.filter(scan=scan).defer("snapshot").order_by("-number")
+        )
+        ctx["can_view_draft"] = self.can("report.view_draft")
+        ctx["can_edit"] = self.can("report.edit")
+        ctx["report"] = Report.objects.filter(scan=scan).first() if ctx["can_view_draft"] else None
+        ctx["version_formats"] = VERSION_FORMATS
+        ctx["page_title"] = _("Rapport")
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if not self.can("report.edit"):
+            raise PermissionDenied
+        report = services.get_or_create_report(self.get_scan(), request.user)
+        return redirect("reports:edit", org=self.organisation.slug, report_id=report.pk)
+
+
+class ReportMixin(OrganisationMixin):
+    permission = "report.view_draft"
+
+    def get_report(self) -> Report:
+        if not hasattr(self, "_report"):
+            self._report = get_scoped_object_or_404(
+                Report.objects.select_related(
+                    "scan", "scan__organisation", "scan__library_version"
+                ),
+                self.organisation,
+                pk=self.kwargs["report_id"],
+            )
+        return self._report
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["report"] = self.get_report()
+        ctx["scan"] = ctx["report"].scan
+        ctx["can_edit"] = self.can("report.edit")
+        return ctx
+
+
+class ReportDraftView(ReportMixin, TemplateView):
+    """The draft as it would be published now (concept, live data)."""
+
+    template_name = "reports/report_page.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        report = ctx["report"]
+        snapshot = services.normalised_snapshot(collect_report_data(report.scan, report).to_json())
+        language = request_language()
+        ctx.update(render.prepare(snapshot, language))
+        ctx["is_draft"] = True
+        ctx["page_title"] = _("Concept")
+        return ctx
+
+
+class ReportEditView(ReportMixin, TemplateView):
+    permission = "report.edit"
+    template_name = "reports/report_edit.html"
+
+    def chapters(self) -> list[dict]:
+        return list(self.get_report().scan.framework.dimensions_and_themes)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault(
+            "form",
+            ReportDraftForm(initial=initial_for(self.get_report()), chapters=self.chapters()),
+        )
+        ctx["page_title"] = _("Concept bewerken")
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_report()
+        form = ReportDraftForm(request.POST, chapters=self.chapters())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            services.save_draft(
+                report,
+                form.draft_input(),
+                revision=form.cleaned_data["revision"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        messages.success(request, _("Het concept is opgeslagen."))
+        return redirect("reports:draft", org=self.organisation.slug, report_id=report.pk)
+
+
+class ReportPublishView(ReportMixin, View):
+    permission = "report.edit"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_report()
+        version = services.publish(report, request.user)
+        messages.success(
+            request, _("Versie %(n)s van het rapport is gepubliceerd.") % {"n": version.number}
+        )
+        return redirect("reports:version", org=self.organisation.slug, reportversion_id=version.pk)
+
+
+class ReportDraftDownloadView(ReportMixin, View):
+    def get(self, request, *args, **kwargs):
+        fmt = check_format(kwargs["report_format"])
+        report = self.get_report()
+        snapshot = services.normalised_snapshot(collect_report_data(report.scan, report).to_json())
+        data = render.render(snapshot, fmt, request_language(), {"is_draft": True})
+        return download_response(data, fmt, render.filename(snapshot, fmt))
+
+
+class VersionListView(OrganisationMixin, TemplateView):
+    """Every published report of the organisation (for lezers: college, raad, rekenkamer)."""
+
+    template_name = "reports/version_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["versions"] = services.published_versions(self.organisation).order_by(
+            "-published_at", "-number"
+        )
+        ctx["version_formats"] = VERSION_FORMATS
+        ctx["page_title"] = _("Rapporten")
+        return ctx
+
+
+class VersionMixin(OrganisationMixin):
+    def get_version(self) -> ReportVersion:
+        if not hasattr(self, "_version"):
+            self._version = get_scoped_object_or_404(
+                ReportVersion.objects.select_related("scan"),
+                self.organisation,
+                pk=self.kwargs["reportversion_id"],
+            )
+        return self._version
+
+
+class VersionDetailView(VersionMixin, TemplateView):
+    template_name = "reports/report_page.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        version = self.get_version()
+        ctx.update(render.prepare(version.snapshot, request_language(), version_facts(version)))
+        ctx["version"] = version
+        ctx["scan"] = version.scan
+        ctx["hash_ok"] = services.verify(version)
+        ctx["page_title"] = _("Versie %(n)s") % {"n": version.number}
+        return ctx
+
+
+def version_facts(version: ReportVersion) -> dict:
+    return {"version_number": version.number, "content_hash": version.content_hash}
+
+
+def cached_render(version: ReportVersion, fmt: str, language: str) -> bytes:
+    """A published version never changes, so its rendering is kept (outside the web root)."""
+    name = f"reports/{version.scan.organisation_id}/{version.content_hash}.{language}.{fmt}"
+    try:
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as fh:
+                return fh.read()
+    except OSError:
+        logger.warning("report cache unreadable: %s", name)
+    data = render.render(version.snapshot, fmt, language, version_facts(version))
+    try:
+        default_storage.save(name, ContentFile(data))
+    except OSError:
+        logger.warning("report cache not writable: %s", name)
+    return data
+
+
+class VersionDownloadView(VersionMixin, View):
+    def get(self, request, *args, **kwargs):
+        fmt = check_format(kwargs["report_format"])
+        version = self.get_version()
+        data = cached_render(version, fmt, request_language())
+        return download_response(data, fmt, render.filename(version.snapshot, fmt, version.number))

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import SurveyMode
+
+
+class SurveyForm(forms.Form):
+    """Create a survey (enquête) for a scan."""
+
+    questionnaire = forms.ModelChoiceField(
+        label=_("Vragenlijst"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("Alleen gevalideerde vragenlijsten kunnen worden gebruikt."),
+    )
+    title = forms.CharField(
+        label=_("Titel"),
+        required=False,
+        max_length=300,
+        help_text=_("Leeg laten: de titel van de vragenlijst."),
+    )
+    mode = forms.ChoiceField(
+        label=_("Soort link"),
+        choices=SurveyMode.choices,
+        initial=SurveyMode.PERSONAL,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Persoonlijke links: iedere respondent een eigen link (per e-mail of geprint). "
+            "Open link: één link voor iedereen, bijvoorbeeld voor de raad."
+        ),
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opent op"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leeg laten: de enquête opent wanneer u haar opent."),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Sluit op"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, questionnaires=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"].queryset = questionnaires
+        self.fields["questionnaire"].label_from_instance = self._label
+
+    @staticmethod
+    def _label(q) -> str:
+        origin = _("meegeleverd") if q.is_shipped else _("eigen kopie")
+        return f"{q.title} ({q.version}, {origin})"
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("De sluitdatum moet na de openingsdatum liggen."))
+        return data
+
+
+class QuestionnaireSourceForm(forms.Form):
+    """Edit the YAML text of an organisation's questionnaire copy."""
+
+    source = forms.CharField(
+        label=_("Vragenlijst (YAML)"),
+        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false", "class": "code"}),
+        help_text=_(
+            "Vragen, antwoorden en routering (show_if). Routering mag alleen verwijzen naar "
+            "vragen op eerdere pagina's."
+        ),
+        max_length=500_000,
+    )
+
+
+class SurveyPeriodForm(forms.Form):
+    """Change the field period (veldwerkperiode) of a survey that is not closed."""
+
+    opens_at = forms.DateTimeField(
+        label=_("Opent op"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Sluit op"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "Na dit tijdstip sluit de enquête vanzelf en worden e-mailadressen verwijderd."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("De sluitdatum moet na de openingsdatum liggen."))
+        return data

@@ -1,0 +1,187 @@
+"""Import of responses (paper questionnaires) from CSV or XLSX, in the export layout.
+
+The header holds variable names of the codebook (:func:`exports.codebook`); one row per
+respondent. Every row is checked; if any row has an error nothing is stored (one
+transaction), and each error names its line and column. Answers to questions that the
+routing would not have shown are not stored (as on the web) and reported as notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import routing
+from .exports import OTHER_DEPARTMENTS, Variable, codebook
+from .invitations import _read_table
+from .models import ResponseSet, ResponseSource, Survey
+
+MAX_IMPORT_ROWS = 20_000
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # line, column, message
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _import_variables(survey: Survey) -> tuple[list[Variable], dict[str, Any]]:
+    departments = list(survey.scan.organisation.departments.all())
+    variables = codebook(survey.definition, [(str(d.pk), d.name) for d in departments])
+    by_name = {d.name.strip().lower(): d for d in departments}
+    by_pk = {str(d.pk): d for d in departments}
+    return variables, {"by_name": by_name, "by_pk": by_pk}
+
+
+def _clean_cell(value: Any) -> str:
+    text = "" if value is None else str(value).strip()
+    if text[:2] in ("'=", "'+", "'-", "'@"):
+        text = text[1:]
+    return text
+
+
+def _parse_value(v: Variable, raw: str, deps: dict) -> tuple[Any, str | None]:
+    """(value, error message) for one cell; value None means "not answered"."""
+    if raw == "":
+        return None, None
+    if v.kind == "department":
+        if raw == OTHER_DEPARTMENTS:
+            return None, None  # merged in an export: the department is not known
+        department = deps["by_name"].get(raw.lower()) or deps["by_pk"].get(raw)
+        if department is not None:
+            return str(department.pk), None
+        for _code, value, _label, _s in v.values:
+            if value == raw and value not in deps["by_pk"]:
+                return value, None
+        return None, _("“%(value)s” is geen afdeling of antwoordoptie.") % {"value": raw[:80]}
+    if v.kind in ("category", "binary"):
+        for code, value, _label, _s in v.values:
+            if raw == value or raw == str(code) or raw == f"{code}.0":
+                return value, None
+        allowed = ", ".join(value for _c, value, _l, _s in v.values)
+        return None, _("“%(value)s” is geen toegestaan antwoord (kies uit: %(allowed)s).") % {
+            "value": raw[:80],
+            "allowed": allowed,
+        }
+    if v.kind in ("grade", "number"):
+        try:
+            number = float(raw.replace(",", "."))
+        except ValueError:
+            return None, _("“%(value)s” is geen getal.") % {"value": raw[:80]}
+        if v.kind == "grade" or number.is_integer():
+            if not number.is_integer():
+                return None, _("Een cijfer is een geheel getal.")
+            number = int(number)
+        if (v.minimum is not None and number < v.minimum) or (
+            v.maximum is not None and number > v.maximum
+        ):
+            return None, _("%(value)s ligt niet tussen %(min)s en %(max)s.") % {
+                "value": raw[:20],
+                "min": v.minimum,
+                "max": v.maximum,
+            }
+        return number, None
+    if v.max_length and len(raw) > v.max_length:
+        return None, _("De tekst is langer dan %(max)s tekens.") % {"max": v.max_length}
+    return raw, None
+
+
+def import_responses(survey: Survey, data: bytes, filename: str) -> ImportResult:
+    """Check and store paper responses; all or nothing."""
+    result = ImportResult()
+    try:
+        table = _read_table(data, filename)
+    except ValidationError as exc:
+        result.errors.append((0, "", exc.messages[0]))
+        return result
+    table = [row for row in table if any(_clean_cell(c) for c in row)]
+    if not table:
+        result.errors.append((0, "", _("Het bestand is leeg.")))
+        return result
+    if len(table) > MAX_IMPORT_ROWS + 1:
+        result.errors.append(
+            (0, "", _("Het bestand heeft meer dan %(max)s regels.") % {"max": MAX_IMPORT_ROWS})
+        )
+        return result
+    variables, deps = _import_variables(survey)
+    by_name = {v.name: v for v in variables}
+    header = [_clean_cell(c).lstrip("\ufeff") for c in table[0]]
+    unknown = [h for h in header if h and h not in by_name]
+    for h in unknown:
+        result.errors.append((1, h, _("Onbekende kolom “%(name)s”.") % {"name": h[:80]}))
+    if not any(h in by_name for h in header):
+        result.errors.append((1, "", _("De eerste regel moet de variabelenamen bevatten.")))
+    if result.errors:
+        return result
+    columns = [(i, by_name[h]) for i, h in enumerate(header) if h]
+    questions = {q["id"]: q for p in survey.definition["pages"] for q in p["questions"]}
+    new = []
+    today = timezone.localdate()
+    for line, row in enumerate(table[1:], start=2):
+        answers: dict[str, Any] = {}
+        for i, v in columns:
+            raw = _clean_cell(row[i]) if i < len(row) else ""
+            value, error = _parse_value(v, raw, deps)
+            if error:
+                result.errors.append((line, v.name, error))
+                continue
+            if value is None:
+                continue
+            if v.kind == "binary":
+                chosen = answers.setdefault(v.question, [])
+                if value == "1":
+                    chosen.append(v.option)
+            elif v.row is not None:
+                answers.setdefault(v.question, {})[v.row] = value
+            else:
+                answers[v.question] = value
+        for qid, chosen in list(answers.items()):
+            q = questions[qid]
+            if q["type"] == "multiple":
+                if not chosen:
+                    del answers[qid]
+                    continue
+                exclusive = {o["value"] for o in q.get("options", []) if o.get("exclusive")}
+                if len(chosen) > 1 and exclusive & set(chosen):
+                    result.errors.append(
+                        (line, qid, _("Een exclusieve optie kan niet samen met andere opties."))
+                    )
+        cleaned = routing.clean_answers(survey.definition, answers)
+        for qid in sorted(set(answers) - set(cleaned)):
+            result.notes.append(
+                (
+                    line,
+                    qid,
+                    _("Niet opgeslagen: deze vraag werd volgens de routering niet gesteld."),
+                )
+            )
+        department = None
+        dq = next((v for v in variables if v.kind == "department"), None)
+        if dq is not None and str(cleaned.get(dq.question, "")) in deps["by_pk"]:
+            department = deps["by_pk"][str(cleaned[dq.question])]
+        new.append(
+            ResponseSet(
+                survey=survey,
+                answers=cleaned,
+                department=department,
+                submitted=True,
+                submitted_on=today,
+                source=ResponseSource.IMPORT,
+            )
+        )
+    if result.errors:
+        return result
+    with transaction.atomic():
+        ResponseSet.objects.bulk_create(new)
+    result.created = len(new)
+    return result

@@ -1,0 +1,346 @@
+"""Minimum cell size with complementary suppression (celonderdrukking).
+
+A published table is modelled as *entries* (every number that could be shown: cells,
+totals, bases, sums behind means) and *lines*: linear equations between entries that hold
+by construction (``sum of a row == its total``, ``sum of grades == mean * n``, ...). An
+attacker who sees the shown entries can add and subtract lines; we suppress entries until
+
+* no count ``0 < value < k`` is shown (primary suppression, marked "< k");
+* no suppressed entry can be computed exactly from the shown ones by any combination of
+  lines (linear algebra over the suppressed unknowns), and
+* no suppressed entry is pinned to a single value by bounds reasoning (counts are never
+  negative; a primary cell lies in ``1 .. k-1``).
+
+Entries can be ``fixed`` (always shown, e.g. the overall number of respondents and the
+department totals, which are shown on many tables and must not differ between them) or
+``hidden`` (suppressed by a decision taken elsewhere, e.g. the routing table of a question).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PRIMARY = "primary"
+COMPLEMENTARY = "complementary"
+HIDDEN = "hidden"
+
+
+@dataclass
+class Entry:
+    key: str
+    value: int
+    is_count: bool = True
+    fixed: bool = False
+    hidden: bool = False
+    priority: int = 0  # lower is preferred as a complementary suppression
+    lower: int = 0  # what an attacker knows for sure about a hidden entry
+    upper: int | None = None  # a known upper bound (attacker knowledge), None = unbounded
+
+
+@dataclass
+class Table:
+    """Entries and the linear relations between them (``sum(coef * value) == 0``)."""
+
+    entries: list[Entry] = field(default_factory=list)
+    lines: list[list[tuple[int, int]]] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, value: int, **kwargs) -> int:
+        if key in self.index:
+            raise ValueError(f"duplicate entry {key!r}")
+        self.index[key] = len(self.entries)
+        self.entries.append(Entry(key, int(value), **kwargs))
+        return self.index[key]
+
+    def add_line(self, terms: list[tuple[str | int, int]]) -> None:
+        resolved = [(self.index[t] if isinstance(t, str) else t, c) for t, c in terms if c]
+        total = sum(self.entries[i].value * c for i, c in resolved)
+        if total != 0:
+            raise ValueError(f"line does not hold: {terms!r} sums to {total}")
+        self.lines.append(resolved)
+
+
+@dataclass
+class Suppression:
+    """Outcome: status per suppressed entry key; ``everything`` if the table is withheld."""
+
+    status: dict[str, str]
+    everything: bool = False
+
+    def shown(self, key: str) -> bool:
+        return not self.everything and key not in self.status
+
+    def marker(self, key: str) -> str | None:
+        return "all" if self.everything else self.status.get(key)
+
+
+def is_primary(entry: Entry, k: int) -> bool:
+    return entry.is_count and 0 < entry.value < k
+
+
+def suppress(table: Table, k: int) -> Suppression:
+    """Choose the entries to suppress so that nothing under ``k`` is shown or recoverable."""
+    entries = table.entries
+    status: dict[int, str] = {}
+    for i, e in enumerate(entries):
+        if e.hidden:
+            status[i] = HIDDEN
+        elif is_primary(e, k):
+            if e.fixed:
+                return _everything(table)
+            status[i] = PRIMARY
+    if not status:
+        return Suppression({})
+    lines_of: dict[int, list[int]] = {}
+    for li, line in enumerate(table.lines):
+        for i, _c in line:
+            lines_of.setdefault(i, []).append(li)
+    for _ in range(len(entries) + 1):
+        weak = recoverable(table, status, k)
+        if not weak:
+            return Suppression({entries[i].key: s for i, s in status.items()})
+        added = False
+        for u in weak:
+            candidate = _complement_for(table, status, [u], lines_of)
+            if candidate is not None:
+                status[candidate] = COMPLEMENTARY
+                added = True
+        if not added:
+            return _everything(table)
+    return _everything(table)
+
+
+def _everything(table: Table) -> Suppression:
+    return Suppression({e.key: PRIMARY for e in table.entries if not e.fixed}, everything=True)
+
+
+def _complement_for(
+    table: Table, status: dict[int, str], weak: list[int], lines_of: dict[int, list[int]]
+) -> int | None:
+    """The cheapest shown, non-fixed entry sharing a line with a weak suppressed entry; if
+    there is none, the search widens along lines of suppressed entries (breadth first)."""
+    entries = table.entries
+    frontier = set(weak)
+    seen_lines: set[int] = set()
+    seen_entries = set(frontier)
+    while frontier:
+        best = None
+        next_frontier: set[int] = set()
+        for u in frontier:
+            for li in lines_of.get(u, []):
+                if li in seen_lines:
+                    continue
+                seen_lines.add(li)
+                for i, _c in table.lines[li]:
+                    e = entries[i]
+                    if i in status:
+                        if i not in seen_entries:
+                            seen_entries.add(i)
+                            next_frontier.add(i)
+                        continue
+                    if e.fixed:
+                        continue
+                    rank = (e.priority, e.value == 0, e.value, i)
+                    if best is None or rank < best[0]:
+                        best = (rank, i)
+        if best is not None:
+            return best[1]
+        frontier = next_frontier
+    return None
+
+
+def recoverable(table: Table, status: dict[int, str], k: int) -> list[int]:
+    """Protected suppressed entries (primary or hidden) an attacker can pin to one value.
+
+    Complementary entries are 0 or at least k, so recovering one alone discloses nothing;
+    if it leads to a primary, that primary is found here.
+    """
+    unknowns = sorted(status)
+    protected = [u for u in unknowns if status[u] != COMPLEMENTARY]
+    weak = set(_linearly_determined(table, unknowns)) & set(protected)
+    bounds = _bounds(table, status, k)
+    if bounds is None:  # cannot happen with true values; be safe
+        return protected
+    weak |= {u for u in protected if bounds[u][0] >= bounds[u][1]}
+    if not weak and _needs_search(table, status):
+        weak |= _pinned_by_search(table, status, k, bounds, protected)
+    return [u for u in unknowns if u in weak]
+
+
+_P = (1 << 61) - 1  # a Mersenne prime: exact rank arithmetic modulo P (all coefficients are small)
+
+
+def _linearly_determined(table: Table, unknowns: list[int]) -> list[int]:
+    col = {u: j for j, u in enumerate(unknowns)}
+    rows: list[list[int]] = []
+    for line in table.lines:
+        coefs = [0] * len(unknowns)
+        touched = False
+        for i, c in line:
+            if i in col:
+                coefs[col[i]] += c
+                touched = True
+        if touched and any(coefs):
+            rows.append([x % _P for x in coefs])
+    pivots = _rref(rows, len(unknowns))
+    pivot_cols = {pc for pc, _r in pivots}
+    out = []
+    for pc, row in pivots:
+        if all(row[j] == 0 for j in range(len(unknowns)) if j not in pivot_cols):
+            out.append(unknowns[pc])
+    return out
+
+
+def _rref(rows: list[list[int]], ncols: int) -> list[tuple[int, list[int]]]:
+    """Reduced row echelon form modulo P; returns (pivot column, row) pairs."""
+    pivots: list[tuple[int, list[int]]] = []
+    r = 0
+    for c in range(ncols):
+        pivot = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
+        if pivot is None:
+            continue
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        inv = pow(rows[r][c], _P - 2, _P)
+        rows[r] = [x * inv % _P for x in rows[r]]
+        pr = rows[r]
+        for i in range(len(rows)):
+            if i != r and rows[i][c] != 0:
+                f = rows[i][c]
+                rows[i] = [(a - f * b) % _P for a, b in zip(rows[i], pr, strict=True)]
+        r += 1
+        if r == len(rows):
+            break
+    for i in range(r):
+        pc = next(c for c in range(ncols) if rows[i][c] != 0)
+        pivots.append((pc, rows[i]))
+    return pivots
+
+
+def _relevant_lines(table: Table, status: dict[int, str]) -> list[tuple[list, int]]:
+    entries = table.entries
+    relevant = []
+    for line in table.lines:
+        unk = [(i, c) for i, c in line if i in status]
+        if unk:
+            rhs = -sum(entries[i].value * c for i, c in line if i not in status)
+            relevant.append((unk, rhs))
+    return relevant
+
+
+def _bounds(table: Table, status: dict[int, str], k: int) -> dict[int, list[int]] | None:
+    """Interval reasoning over every line (what a patient attacker with a pencil does)."""
+    entries = table.entries
+    big = max((e.value for e in entries), default=0) * 100 + 1000
+    bounds: dict[int, list[int]] = {}
+    for i, s in status.items():
+        e = entries[i]
+        if s == PRIMARY:
+            bounds[i] = [1, k - 1]
+        else:
+            bounds[i] = [e.lower, e.upper if e.upper is not None else big]
+    return _propagate(_relevant_lines(table, status), bounds)
+
+
+def _propagate(relevant, bounds: dict[int, list[int]]) -> dict[int, list[int]] | None:
+    for _ in range(100):
+        changed = False
+        for unk, rhs in relevant:
+            for i, c in unk:
+                # c * x_i = rhs - sum(other c_j x_j)
+                rest_lo = rest_hi = 0
+                for j, cj in unk:
+                    if j != i:
+                        lo_j, hi_j = bounds[j]
+                        rest_lo += cj * (lo_j if cj > 0 else hi_j)
+                        rest_hi += cj * (hi_j if cj > 0 else lo_j)
+                a, b = rhs - rest_hi, rhs - rest_lo  # c * x_i in [a, b]
+                if c > 0:
+                    new_lo, new_hi = _ceil_div(a, c), b // c
+                else:
+                    new_lo, new_hi = _ceil_div(b, c), a // c
+                bi = bounds[i]
+                if new_lo > bi[0]:
+                    bi[0] = new_lo
+                    changed = True
+                if new_hi < bi[1]:
+                    bi[1] = new_hi
+                    changed = True
+                if bi[0] > bi[1]:
+                    return None
+        if not changed:
+            return bounds
+    return bounds
+
+
+_SEARCH_LIMIT = 4000
+
+
+def _needs_search(table: Table, status: dict[int, str]) -> bool:
+    """Integer search is needed when a line with other coefficients than 1 and -1 (the sum
+    behind a mean) touches a suppressed entry. Tables of counts with their totals are
+    network-like: their bounds follow from the lines, which interval reasoning and linear
+    algebra already cover (checked by the property tests with an exhaustive attacker)."""
+    return any(
+        abs(c) != 1 and any(i in status for i, _c in line) for line in table.lines for _i, c in line
+    )
+
+
+def _pinned_by_search(table, status, k, bounds, protected) -> set[int]:
+    """Integer reasoning: for each protected entry, look for two completions of the table
+    that are consistent with everything shown and differ in that entry. Entries for which
+    no second completion is found (or the search gives up) count as pinned."""
+    relevant = _relevant_lines(table, status)
+    if not relevant:
+        return set()
+    unit = all(abs(c) == 1 for unk, _r in relevant for _i, c in unk)
+    budget = [_SEARCH_LIMIT]
+    pinned = set()
+    for u in protected:
+        lo, hi = bounds[u]
+        found = set()
+        for value in (lo, hi) if lo != hi else (lo,):
+            trial = {i: list(b) for i, b in bounds.items()}
+            trial[u] = [value, value]
+            if _feasible(relevant, trial, budget):
+                found.add(value)
+        if len(found) >= 2:
+            continue
+        # The extremes are infeasible: look for any two values in between.
+        for value in range(lo + 1, hi):
+            if len(found) >= 2 or budget[0] <= 0:
+                break
+            trial = {i: list(b) for i, b in bounds.items()}
+            trial[u] = [value, value]
+            if _feasible(relevant, trial, budget):
+                found.add(value)
+        if len(found) < 2 and (budget[0] > 0 or not unit):
+            pinned.add(u)
+    if budget[0] < 0 and not unit:
+        return set(protected)  # not proven safe
+    return pinned
+
+
+def _feasible(relevant, bounds, budget) -> bool:
+    """Depth-first search for one integer completion within the bounds."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        return True  # give up: treat as feasible; the caller decides what that means
+    b = _propagate(relevant, bounds)
+    if b is None:
+        return False
+    open_vars = [(hi - lo, i) for i, (lo, hi) in b.items() if lo < hi]
+    if not open_vars:
+        return all(sum(c * b[i][0] for i, c in unk) == rhs for unk, rhs in relevant)
+    _w, i = min(open_vars)
+    lo, hi = b[i]
+    mid = (lo + hi) // 2
+    for part in ((lo, mid), (mid + 1, hi)):
+        trial = {j: list(v) for j, v in b.items()}
+        trial[i] = list(part)
+        if _feasible(relevant, trial, budget):
+            return True
+    return False
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -((-a) // b)

@@ -1,0 +1,379 @@
+"""Coordinator pages for survey results, response rate, invitations, exports and import.
+
+All views are scoped (``OrganisationMixin``) to the survey's organisation; results show
+nothing under the organisation's k; free text and the row-level data set are for the scan
+coordinator only.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
+
+from . import exports, imports, invitations
+from .models import Survey, SurveyMode, SurveyStatus
+from .results.permissions import register as register_permissions
+from .results.services import response_rates, survey_results
+
+register_permissions()
+
+EXPORTS = {
+    "resultaten-csv": ("results", "csv"),
+    "resultaten-xlsx": ("results", "xlsx"),
+    "data-csv": ("data", "csv"),
+    "data-xlsx": ("data", "xlsx"),
+    "data-sav": ("data", "sav"),
+    "codeboek-csv": ("codebook", "csv"),
+}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "sav": "application/x-spss-sav",
+}
+
+
+class SurveyResultsMixin(OrganisationMixin):
+    permission = "survey.results"
+
+    def get_survey(self) -> Survey:
+        if not hasattr(self, "_survey"):
+            self._survey = get_scoped_object_or_404(
+                Survey.objects.select_related("scan__organisation", "questionnaire"),
+                self.organisation,
+                pk=self.kwargs["survey_id"],
+            )
+        return self._survey
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        survey = self.get_survey()
+        ctx["survey"] = survey
+        ctx["scan"] = survey.scan
+        ctx["k"] = self.organisation.k
+        ctx["can_raw"] = self.can("survey.raw")
+        ctx["can_invite"] = self.can("survey.fieldwork")
+        return ctx
+
+
+class ResultsView(SurveyResultsMixin, TemplateView):
+    """Results of one survey: per item the base, n, counts and percentages (< k marked)."""
+
+    template_name = "surveys/results/results.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        results = survey_results(self.get_survey(), include_texts=self.can("survey.raw"))
+        ctx["results"] = results
+        ctx["items"] = [_present(it, results["k"]) for it in results["items"]]
+        ctx["exports"] = [
+            (key, label)
+            for key, label in _export_labels()
+            if EXPORTS[key][0] == "results" or self.can("survey.raw")
+        ]
+        return ctx
+
+
+def _export_labels():
+    return [
+        ("resultaten-csv", gettext_lazy("Resultaten (CSV)")),
+        ("resultaten-xlsx", gettext_lazy("Resultaten (Excel)")),
+        ("data-csv", gettext_lazy("Anonieme dataset (CSV)")),
+        ("data-xlsx", gettext_lazy("Anonieme dataset met codeboek (Excel)")),
+        ("data-sav", gettext_lazy("Anonieme dataset (SPSS .sav)")),
+        ("codeboek-csv", gettext_lazy("Codeboek (CSV)")),
+    ]
+
+
+def _pct_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}%"
+
+
+def _count_text(count: int | None, status: str | None, k: int) -> str:
+    if count is not None:
+        return str(count)
+    if status in ("complementary", "hidden"):
+        return "×"
+    return f"< {k}"
+
+
+def _present(item: dict, k: int) -> dict:
+    """Display rows for the template (no logic in templates)."""
+    rows = []
+    source = item.get("reverse", {}).get("categories") or item.get("categories", [])
+    for c in item.get("categories", []):
+        rows.append(
+            {
+                "label": c["label"],
+                "substantive": c["substantive"],
+                "count": _count_text(c["count"], c["suppressed"], k),
+                "pct_all": _pct_text(c["pct"]["all"]),
+                "pct_shown": _pct_text(c["pct"]["shown"]),
+                "pct_substantive": _pct_text(c["pct"]["substantive"]) if c["substantive"] else "",
+            }
+        )
+    reverse_rows = []
+    if item.get("reverse"):
+        for c in source:
+            reverse_rows.append(
+                {
+                    "label": c["label"],
+                    "count": _count_text(c["count"], c["suppressed"], k),
+                    "pct_all": _pct_text(c["pct"]["all"]),
+                    "pct_shown": _pct_text(c["pct"]["shown"]),
+                }
+            )
+    values = [c["value"] for c in item.get("categories", [])]
+    breakdown = []
+    for b in item.get("breakdown", []):
+        cells = []
+        if "counts" in b:
+            for v in values:
+                cells.append(
+                    f"{_count_text(b['counts'][v], b['status'][v], k)}"
+                    + (f" ({_pct_text(b['pct'][v])})" if b["pct"][v] is not None else "")
+                )
+        else:
+            cells.append("–" if b.get("mean") is None else f"{b['mean']:.1f}".replace(".", ","))
+        breakdown.append(
+            {
+                "label": b["label"],
+                "n": b["n"],
+                "answered": _count_text(b["answered"], "x", k),
+                "cells": cells,
+            }
+        )
+    collapsed_rows = [
+        {
+            "label": c["label"],
+            "count": _count_text(c["count"], c["suppressed"], k),
+            "pct_all": _pct_text(c["pct"]["all"]),
+            "pct_shown": _pct_text(c["pct"]["shown"]),
+        }
+        for c in item.get("collapsed", [])
+    ]
+    bases = item["bases"]
+    return {
+        "collapsed_rows": collapsed_rows,
+        **item,
+        "title": item.get("row_text") or item.get("option_label"),
+        "rows": rows,
+        "reverse_rows": reverse_rows,
+        "breakdown_rows": breakdown,
+        "breakdown_headers": (
+            [c["label"] for c in item.get("categories", [])]
+            if item.get("breakdown") and "counts" in item["breakdown"][0]
+            else []
+        ),
+        "is_open": item["type"] in ("text", "number"),
+        "is_grade": item["type"] == "grade_matrix",
+        "mean_text": "–" if item.get("mean") is None else f"{item['mean']:.1f}".replace(".", ","),
+        "base_all": bases.get("all"),
+        "base_shown": _count_text(
+            bases.get("shown"), item.get("bases_status", {}).get("shown") or "primary", k
+        ),
+        "base_substantive": _count_text(
+            bases.get("substantive"),
+            item.get("bases_status", {}).get("substantive") or "primary",
+            k,
+        ),
+        "n_text": _count_text(item.get("n"), "primary", k),
+    }
+
+
+class ResponseRateView(SurveyResultsMixin, TemplateView):
+    template_name = "surveys/results/response_rate.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["rates"] = response_rates(self.get_survey())
+        return ctx
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class _FileForm(forms.Form):
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("Het bestand is groter dan 10 MB."))
+        return f
+
+
+class UploadForm(_FileForm):
+    file = forms.FileField(
+        label=gettext_lazy("Bestand (CSV of Excel)"),
+        help_text=gettext_lazy(
+            "Eén e-mailadres per regel; optioneel een tweede kolom met de afdeling."
+        ),
+    )
+
+
+class LinksForm(forms.Form):
+    count = forms.IntegerField(
+        label=gettext_lazy("Aantal links"), min_value=1, max_value=invitations.MAX_LINKS
+    )
+    output = forms.ChoiceField(
+        label=gettext_lazy("Als"),
+        choices=[("page", gettext_lazy("Afdrukbare pagina")), ("csv", gettext_lazy("CSV"))],
+    )
+
+
+class ImportForm(_FileForm):
+    file = forms.FileField(label=gettext_lazy("Bestand (CSV of Excel, indeling als de export)"))
+
+
+class InvitationsView(SurveyResultsMixin, TemplateView):
+    """Invitations: upload addresses, generate links, send invitations and reminders."""
+
+    permission = "survey.fieldwork"
+    template_name = "surveys/results/invitations.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        survey = self.get_survey()
+        ctx.setdefault("upload_form", UploadForm())
+        ctx.setdefault("links_form", LinksForm(initial={"count": 20, "output": "page"}))
+        ctx["is_personal"] = survey.mode == SurveyMode.PERSONAL
+        ctx["is_open"] = survey.status == SurveyStatus.OPEN
+        ctx["is_closed"] = survey.status == SurveyStatus.CLOSED
+        ctx["unsent"] = invitations.unsent(survey).count()
+        ctx["with_email"] = survey.invitations.exclude(email=None).count()
+        ctx["rates"] = response_rates(survey)
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        survey = self.get_survey()
+        action = request.POST.get("action")
+        try:
+            if action == "upload":
+                return self._upload(request, survey)
+            if action == "links":
+                return self._links(request, survey)
+            if action == "send":
+                n = invitations.send_invitations(survey)
+                messages.success(request, _("%(n)s uitnodigingen verstuurd.") % {"n": n})
+            elif action == "remind":
+                n = invitations.send_reminders(survey)
+                messages.success(request, _("%(n)s herinneringen verstuurd.") % {"n": n})
+            else:
+                messages.error(request, _("Onbekende actie."))
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+        except OSError:
+            messages.error(
+                request,
+                _(
+                    "De mailserver is niet bereikbaar. Er is niets verstuurd dat niet is gemeld; "
+                    "probeer het later opnieuw."
+                ),
+            )
+        return redirect(request.path)
+
+    def _upload(self, request, survey):
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(upload_form=form))
+        f = form.cleaned_data["file"]
+        try:
+            parsed = invitations.read_address_file(f.read(), f.name, self.organisation)
+            added, existing = invitations.add_invitations(survey, parsed.rows)
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+            return self.render_to_response(self.get_context_data(upload_form=form))
+        return self.render_to_response(
+            self.get_context_data(
+                upload_result={
+                    "added": added,
+                    "existing": existing,
+                    "errors": parsed.errors,
+                    "duplicates": parsed.duplicates,
+                }
+            )
+        )
+
+    def _links(self, request, survey):
+        form = LinksForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(links_form=form))
+        links = invitations.generate_links(survey, form.cleaned_data["count"])
+        if form.cleaned_data["output"] == "csv":
+            response = HttpResponse(
+                invitations.links_csv(links), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = 'attachment; filename="links.csv"'
+            response["Cache-Control"] = "no-store"
+            return response
+        response = self.response_class(
+            request=request,
+            template="surveys/results/links_print.html",
+            context={**self.get_context_data(), "links": links},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ExportView(SurveyResultsMixin, TemplateView):
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        kind = kwargs["export_kind"]
+        if kind not in EXPORTS:
+            raise Http404
+        what, fmt = EXPORTS[kind]
+        survey = self.get_survey()
+        if what != "results" and not self.can("survey.raw"):
+            raise PermissionDenied
+        if what == "results":
+            content = exports.results_export(survey, fmt)
+        elif what == "codebook":
+            ds = exports.anonymous_dataset(survey)
+            content = exports.to_csv(exports.codebook_rows(ds.variables))
+        else:
+            ds = exports.anonymous_dataset(survey)
+            content = {
+                "csv": exports.dataset_csv,
+                "xlsx": exports.dataset_xlsx,
+                "sav": exports.dataset_sav,
+            }[fmt](ds)
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = (
+            f'attachment; filename="enquete-{survey.pk}-{kind.rsplit("-", 1)[0]}.{fmt}"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ImportView(SurveyResultsMixin, TemplateView):
+    """Import of paper questionnaires in the export layout: all or nothing."""
+
+    permission = "survey.fieldwork"
+    template_name = "surveys/results/import.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", ImportForm())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        f = form.cleaned_data["file"]
+        result = imports.import_responses(self.get_survey(), f.read(), f.name)
+        if result.ok:
+            messages.success(
+                request, _("%(n)s ingevulde vragenlijsten geïmporteerd.") % {"n": result.created}
+            )
+        return self.render_to_response(
+            self.get_context_data(form=ImportForm() if result.ok else form, result=result)
+        )

@@ -1,0 +1,139 @@
+"""Routing (routering) of a questionnaire: which questions and pages a respondent sees.
+
+Pure functions on a questionnaire definition (see :mod:`weerbaar.surveys.questionnaire`) and
+the answers given so far (``{question_id: answer}``). Conditions (``show_if``) are evaluated
+on the server; a condition only looks at questions of earlier pages, and only at answers to
+questions that are themselves shown, so an answer that was hidden never steers routing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Answers = dict[str, Any]
+
+
+def _answer_for(cond: dict, answers: Answers) -> Any:
+    value = answers.get(cond["question"])
+    if "row" in cond:
+        return value.get(cond["row"]) if isinstance(value, dict) else None
+    return value
+
+
+def is_empty(value: Any) -> bool:
+    """An answer that counts as not given (None, "", [], {})."""
+    return value is None or value == "" or value == [] or value == {}
+
+
+def condition_holds(cond: dict, answers: Answers) -> bool:
+    """One condition: ``equals``, ``one_of``, ``contains`` (multiple choice) or ``answered``."""
+    value = _answer_for(cond, answers)
+    if "answered" in cond:
+        return (not is_empty(value)) == bool(cond["answered"])
+    if is_empty(value):
+        return False
+    if "contains" in cond:
+        return isinstance(value, list) and cond["contains"] in value
+    if isinstance(value, list | dict):
+        return False
+    if "equals" in cond:
+        return value == cond["equals"]
+    if "one_of" in cond:
+        return value in cond["one_of"]
+    return False
+
+
+def group_holds(group: dict | None, answers: Answers) -> bool:
+    """An ``all`` (AND) or ``any`` (OR) group of conditions and nested groups."""
+    if not group:
+        return True
+    if "all" in group:
+        return all(_item_holds(item, answers) for item in group["all"])
+    if "any" in group:
+        return any(_item_holds(item, answers) for item in group["any"])
+    return True
+
+
+def _item_holds(item: dict, answers: Answers) -> bool:
+    if "all" in item or "any" in item:
+        return group_holds(item, answers)
+    return condition_holds(item, answers)
+
+
+def _ordered_questions(definition: dict) -> list[tuple[int, dict]]:
+    return [(p, q) for p, page in enumerate(definition["pages"]) for q in page["questions"]]
+
+
+def visible_questions(definition: dict, answers: Answers) -> list[str]:
+    """Ids of the questions shown for these answers, in questionnaire order.
+
+    Conditions are evaluated against the answers to questions already found visible, so a
+    stale answer to a hidden question never makes a later question visible.
+    """
+    shown: list[str] = []
+    kept: Answers = {}
+    for _page, question in _ordered_questions(definition):
+        if group_holds(question.get("show_if"), kept):
+            shown.append(question["id"])
+            if question["id"] in answers:
+                kept[question["id"]] = answers[question["id"]]
+    return shown
+
+
+def clean_answers(definition: dict, answers: Answers) -> Answers:
+    """The answers without those to hidden (or unknown) questions, repeated until stable."""
+    current = dict(answers)
+    while True:
+        visible = visible_questions(definition, current)
+        cleaned = {
+            qid: current[qid] for qid in visible if qid in current and not is_empty(current[qid])
+        }
+        if cleaned == current:
+            return cleaned
+        current = cleaned
+
+
+def visible_on_page(definition: dict, page_index: int, answers: Answers) -> list[dict]:
+    """The questions of one page shown for these answers."""
+    visible = set(visible_questions(definition, answers))
+    return [q for q in definition["pages"][page_index]["questions"] if q["id"] in visible]
+
+
+def page_sequence(definition: dict, answers: Answers) -> list[int]:
+    """Indices of the pages with at least one visible question, in order."""
+    visible = set(visible_questions(definition, answers))
+    return [
+        i
+        for i, page in enumerate(definition["pages"])
+        if any(q["id"] in visible for q in page["questions"])
+    ]
+
+
+def next_page(definition: dict, answers: Answers, current: int) -> int | None:
+    """The first page after ``current`` that has a visible question; None at the end."""
+    return next((i for i in page_sequence(definition, answers) if i > current), None)
+
+
+def previous_page(definition: dict, answers: Answers, current: int) -> int | None:
+    """The last page before ``current`` that has a visible question; None at the start."""
+    earlier = [i for i in page_sequence(definition, answers) if i < current]
+    return earlier[-1] if earlier else None
+
+
+def page_position(definition: dict, answers: Answers, current: int) -> tuple[int, int]:
+    """(x, y) for "pagina x van y": the place of ``current`` among the pages shown."""
+    sequence = page_sequence(definition, answers)
+    if current not in sequence:
+        sequence = sorted({*sequence, current})
+    return sequence.index(current) + 1, len(sequence)
+
+
+def merge_page(
+    definition: dict, stored: Answers, page_index: int, page_answers: Answers
+) -> Answers:
+    """Stored answers after submitting one page: the page's answers replace the old ones
+    (an absent key means "not answered"), then answers to hidden questions are dropped."""
+    page_ids = {q["id"] for q in definition["pages"][page_index]["questions"]}
+    merged = {k: v for k, v in stored.items() if k not in page_ids}
+    merged.update(page_answers)
+    return clean_answers(definition, merged)

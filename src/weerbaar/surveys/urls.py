@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "surveys"
+
+urlpatterns = [
+    path(
+        "scans/<int:scan_id>/enquetes/nieuw/",
+        views.SurveyCreateView.as_view(),
+        name="create",
+    ),
+    path("enquetes/<int:survey_id>/", views.SurveyDetailView.as_view(), name="detail"),
+    path("enquetes/<int:survey_id>/status/", views.SurveyStatusView.as_view(), name="status"),
+    path("enquetes/<int:survey_id>/periode/", views.SurveyPeriodView.as_view(), name="period"),
+    path("vragenlijsten/", views.QuestionnaireListView.as_view(), name="questionnaires"),
+    path(
+        "vragenlijsten/<int:questionnaire_id>/",
+        views.QuestionnaireEditView.as_view(),
+        name="questionnaire",
+    ),
+    path(
+        "vragenlijsten/<int:questionnaire_id>/kopie/",
+        views.QuestionnaireCopyView.as_view(),
+        name="questionnaire_copy",
+    ),
+]

@@ -1,0 +1,290 @@
+"""The report data: structure after seed 004 §7, and k-anonymity everywhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from weerbaar.reports.collect import collect_report_data, survey_item, survey_k
+from weerbaar.reports.data import VERDICT_LABELS, content_hash
+
+pytestmark = pytest.mark.django_db
+
+
+def test_report_has_a_chapter_per_dimension_and_theme_with_norm_findings_and_verdict(
+    draft_snapshot, baseline_scan
+):
+    fw = baseline_scan.framework
+    ids = [c["id"] for c in draft_snapshot["chapters"]]
+    assert ids == [d["id"] for d in fw.dimensions_and_themes]
+    for chapter in draft_snapshot["chapters"]:
+        assert chapter["norm"], chapter["id"]  # the theory part comes from the library
+        assert chapter["norms"] or chapter["subelements"]
+        assert chapter["verdict_level"] in VERDICT_LABELS
+    kinds = {c["type"] for c in draft_snapshot["chapters"]}
+    assert kinds == {"dimension", "theme"}
+
+
+def test_demo_verdicts_echo_seed_004(draft_snapshot):
+    by_id = {c["id"]: c for c in draft_snapshot["chapters"]}
+    assert by_id["D1"]["verdict_level"] == "beperkt"
+    assert "zwak en kwetsbaar" in by_id["D1"]["verdict"]
+    assert by_id["T1"]["verdict_level"] == "onvoldoende"
+    assert "nihil" in draft_snapshot["summary"]
+
+
+def test_method_names_sources_response_and_k(draft_snapshot, baseline_scan):
+    method = draft_snapshot["method"]
+    assert method["k"] == survey_k(baseline_scan) == baseline_scan.organisation.k
+    assert len(method["sources"]) == 3
+    staff = [s for s in method["surveys"] if s["audience"] == "staff"]
+    assert staff and staff[0]["responses"] > 0
+    assert method["period_start"] <= method["period_end"]
+
+
+def test_survey_items_land_in_the_chapters_they_map_to(draft_snapshot):
+    chapters = {c["id"]: c for c in draft_snapshot["chapters"]}
+    assert chapters["D1"]["survey_items"], "the awareness questions belong to dimension 1"
+    council_in_t1 = [i for i in chapters["T1"]["survey_items"] if i["survey"] == "council"]
+    assert council_in_t1, "the council chapter shows the council survey"
+    for chapter in draft_snapshot["chapters"]:
+        assert all(i["kind"] != "open" for i in chapter["survey_items"])
+
+
+def test_free_text_answers_never_reach_the_report(draft_snapshot):
+    assert all(i["kind"] != "text" for i in draft_snapshot["result_tables"])
+    assert "texts" not in str(draft_snapshot["result_tables"])
+
+
+def test_no_shown_count_is_below_k(draft_snapshot):
+    k = draft_snapshot["method"]["k"]
+    for item in draft_snapshot["result_tables"]:
+        for c in item["categories"]:
+            assert c["count"] is None or c["count"] == 0 or c["count"] >= k, item["id"]
+            if c["count"] is None:
+                assert c["pct"] is None, "a suppressed count has no percentage either"
+        if item["suppressed"]:
+            assert all(c["count"] is None for c in item["categories"])
+
+
+def test_small_council_is_suppressed_not_shown_in_raw_counts(draft_snapshot):
+    """Council: 18 respondents; options chosen by fewer than k are withheld."""
+    council = [i for i in draft_snapshot["result_tables"] if i["survey"] == "council"]
+    assert council
+    assert any(c["count"] is None for i in council for c in i["categories"]), (
+        "with n = 18 some council cells must be suppressed"
+    )
+
+
+def test_engine_suppression_is_passed_through_unchanged():
+    raw = {
+        "id": "q1",
+        "question": "q1",
+        "number": "1",
+        "type": "single",
+        "text": {"nl": "Stelling", "en": "Statement"},
+        "maps_to": ["D1"],
+        "bases": {"all": 30, "shown": 30, "answered": 30},
+        "n": 30,
+        "suppressed": False,
+        "categories": [
+            {
+                "value": "eens",
+                "label": {"nl": "eens"},
+                "substantive": True,
+                "count": 27,
+                "pct": {"answered": 90.0},
+            },
+            {
+                "value": "oneens",
+                "label": {"nl": "oneens"},
+                "substantive": True,
+                "count": None,
+                "suppressed": "primary",
+                "pct": {"answered": None},
+            },
+            {
+                "value": "weet_niet",
+                "label": {"nl": "weet niet"},
+                "substantive": False,
+                "count": None,
+                "suppressed": "complementary",
+                "pct": {"answered": None},
+            },
+        ],
+    }
+    item = survey_item(raw, "staff")
+    assert [c.count for c in item.categories] == [27, None, None]
+    assert [c.group for c in item.categories] == ["agree", "disagree", "unknown"]
+
+
+def test_reverse_coded_statement_shows_the_negated_label():
+    raw = {
+        "id": "q19.a",
+        "question": "q19",
+        "number": "19",
+        "row": "a",
+        "type": "matrix",
+        "text": {"nl": "Stellingen"},
+        "row_text": {"nl": "Oogje dichtknijpen kan"},
+        "bases": {"answered": 20},
+        "n": 20,
+        "suppressed": False,
+        "categories": [
+            {"value": "eens", "label": {"nl": "eens"}, "count": 5, "pct": {"answered": 25.0}}
+        ],
+        "reverse": {
+            "label": {"nl": "Niet marchanderen"},
+            "categories": [
+                {"value": "eens", "label": {"nl": "eens"}, "count": 15, "pct": {"answered": 75.0}}
+            ],
+        },
+    }
+    item = survey_item(raw, "staff")
+    assert item.text == {"nl": "Niet marchanderen"}
+    assert item.categories[0].pct == 75.0
+
+
+def test_register_and_pillars_are_in_the_report(draft_snapshot):
+    register = draft_snapshot["register"]
+    assert register["available"]
+    assert register["processes"] and register["functions"]
+    scores = [p["score"] for p in register["processes"]]
+    assert scores == sorted(scores, reverse=True), "highest vulnerability first"
+    assert len(register["processes"][0]["cells"]) == len(register["criteria"])
+    assert draft_snapshot["pillars"]
+
+
+def test_recommendations_are_numbered_rules_first_then_own(draft_snapshot):
+    recs = draft_snapshot["recommendations"]
+    assert [r["number"] for r in recs] == list(range(1, len(recs) + 1))
+    sources = [r["source"] for r in recs]
+    assert "own" in sources
+    assert sources == sorted(sources, key=lambda s: s == "own")
+
+
+def test_appendix_has_both_questionnaires_with_routing(draft_snapshot):
+    audiences = {q["audience"] for q in draft_snapshot["questionnaires"]}
+    assert audiences == {"staff", "council"}
+    routed = [
+        q for qn in draft_snapshot["questionnaires"] for q in qn["questions"] if q["routing"]["nl"]
+    ]
+    assert routed and all(q["routing"]["nl"].startswith("Alleen als") for q in routed)
+
+
+def test_a_scan_without_anything_gets_no_data_notices(voorbeeld, baseline_scan):
+    from weerbaar.scans.services import create_scan
+
+    empty = create_scan(
+        organisation=voorbeeld,
+        title="Leeg",
+        library_version=baseline_scan.library_version,
+        period_start=baseline_scan.period_start,
+        period_end=baseline_scan.period_end,
+    )
+    data = collect_report_data(empty).to_json()
+    assert data["notices"], "every missing source is explained"
+    assert not data["register"]["available"]
+    assert data["result_tables"] == []
+
+
+def test_content_hash_is_stable_and_order_independent():
+    assert content_hash({"a": 1, "b": [1, 2]}) == content_hash({"b": [1, 2], "a": 1})
+    assert content_hash({"a": 1}) != content_hash({"a": 2})
+
+
+def test_repeat_scan_is_compared_with_the_previous_scan(voorbeeld, baseline_scan):
+    from weerbaar.reports.render import render_html
+    from weerbaar.scans.services import create_scan
+    from weerbaar.surveys.models import ResponseSet, Survey
+
+    repeat = create_scan(
+        organisation=voorbeeld,
+        title="Herhaalmeting",
+        library_version=baseline_scan.library_version,
+        period_start=baseline_scan.period_end,
+        period_end=baseline_scan.period_end,
+        previous_scan=baseline_scan,
+    )
+    for old in Survey.objects.filter(scan=baseline_scan):
+        new = Survey.objects.create(
+            scan=repeat,
+            questionnaire=old.questionnaire,
+            definition=old.definition,
+            title=old.title,
+            audience=old.audience,
+            mode=old.mode,
+        )
+        ResponseSet.objects.bulk_create(
+            ResponseSet(
+                survey=new, answers=r.answers, department_id=r.department_id, submitted=True
+            )
+            for r in old.responses.filter(submitted=True)
+        )
+    data = collect_report_data(repeat).to_json()
+    assert data["comparison"]["available"]
+    compared = [i for i in data["result_tables"] if i["previous"]]
+    assert compared
+    for item in compared:
+        # Same answers in both scans: the same (suppressed) shares, never more detail.
+        assert item["previous"]["pct"] == {c["value"]: c["pct"] for c in item["categories"]}
+    assert "vorige scan" in render_html(data)
+    # Registers are carried forward to the repeat scan: each process has its earlier score.
+    processes = data["register"]["processes"]
+    assert processes and all(p["previous_score"] == p["score"] for p in processes)
+    assert all(p["previous_level"] is not None for p in data["pillars"])
+
+
+def test_a_failing_source_becomes_a_notice_not_a_broken_report(monkeypatch, baseline_scan):
+    import weerbaar.assessment.maturity as maturity
+    import weerbaar.registers.selectors as selectors
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("capability in progress")
+
+    monkeypatch.setattr(selectors, "vulnerability_profile", broken)
+    monkeypatch.setattr(maturity, "pillar_maturity", broken)
+    data = collect_report_data(baseline_scan).to_json()
+    notices = [n["nl"] for n in data["notices"]]
+    assert any("register" in n for n in notices)
+    assert any("RIEC-pijler" in n for n in notices)
+    assert not data["register"]["available"]
+    assert data["chapters"] and data["result_tables"], "the other sources still report"
+
+
+def test_five_point_scale_is_reported_collapsed_like_seed_004():
+    raw = {
+        "id": "r19",
+        "question": "r19",
+        "number": "19",
+        "type": "likert",
+        "text": {"nl": "Aannemelijk"},
+        "bases": {"answered": 18},
+        "n": 18,
+        "suppressed": False,
+        "categories": [
+            {
+                "value": v,
+                "label": {"nl": v},
+                "count": None,
+                "substantive": v != "weet_niet",
+                "pct": {"answered": None},
+            }
+            for v in ("zeer_eens", "eens", "weet_niet", "oneens", "zeer_oneens")
+        ],
+        "collapsed": [
+            {"group": "agree", "label": {"nl": "(zeer) mee eens"}, "count": 8},
+            {"group": "disagree", "label": {"nl": "(zeer) mee oneens"}, "count": None},
+        ],
+    }
+    item = survey_item(raw, "council")
+    assert [c.value for c in item.categories] == ["eens", "oneens", "weet_niet"]
+    assert item.categories[0].count == 8 and item.categories[0].pct == 44.4
+    assert item.categories[1].count is None and item.categories[1].pct is None
+
+
+def test_response_per_department_never_shows_fewer_than_k(draft_snapshot):
+    k = draft_snapshot["method"]["k"]
+    staff = [s for s in draft_snapshot["method"]["surveys"] if s["audience"] == "staff"][0]
+    assert staff["departments"], "the method shows the response per department"
+    for d in staff["departments"]:
+        assert d["submitted"] is None or d["submitted"] == 0 or d["submitted"] >= k
