@@ -127,6 +127,7 @@ def test_dashboard_leads_each_role_to_the_follow_up(client_for):
     assert "/o/voorbeeld/acties/overzicht/" in secretaris
     lezer = client_for("lezer").get("/o/voorbeeld/").content.decode()
     assert "/o/voorbeeld/voortgang/" in lezer and "/acties/" not in lezer
+    assert "/o/voorbeeld/rapporten/" in lezer
     actiehouder = client_for("actiehouder").get("/o/voorbeeld/").content.decode()
     assert "/o/voorbeeld/acties/mijn/" in actiehouder
 
