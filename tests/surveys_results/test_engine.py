@@ -264,3 +264,29 @@ def test_options_of_a_multiple_choice_question_agree_on_shared_numbers(definitio
     assert len({it["bases"]["answered"] for it in options}) == 1
     per_group = {tuple(b["answered"] for b in it.get("breakdown", [])) for it in options}
     assert len(per_group) == 1
+
+
+def test_totals_are_not_sacrificed_to_protect_department_cells(definition, monkeypatch):
+    """Departments with a few 'nee' / 'weet niet' answers each: publishing the department
+    cells safely would mean withholding the organisation's own totals. The totals win."""
+    from weerbaar.surveys.results import engine
+
+    rows = []
+    for dept, ja, nee, weet_niet in (
+        ("1", 2, 4, 3),
+        ("2", 5, 3, 0),
+        ("3", 7, 0, 2),
+        ("4", 6, 1, 1),
+    ):
+        rows += [(answers("ja", "eens"), dept)] * ja + [(answers("nee"), dept)] * nee
+        rows += [(answers("weet_niet"), dept)] * weet_niet
+    res = compute_results(definition, rows, k=5)
+    q8 = item(res, "q8_verwacht")
+    counts = {c["value"]: c["count"] for c in q8["categories"]}
+    assert counts == {"ja": 20, "nee": 8, "weet_niet": 6}
+
+    # Without the fallback the same data withholds totals (so this test can fail).
+    monkeypatch.setattr(engine, "_breakdown_costs_totals", lambda *a: False)
+    res = compute_results(definition, rows, k=5)
+    counts = {c["value"]: c["count"] for c in item(res, "q8_verwacht")["categories"]}
+    assert counts["ja"] is None or counts["nee"] is None

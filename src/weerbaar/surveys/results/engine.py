@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .suppression import PRIMARY, Suppression, Table, suppress
+from .suppression import COMPLEMENTARY, PRIMARY, Suppression, Table, suppress
 from .visibility import compile_condition
 
 UNKNOWN_GROUP = "_unknown"
@@ -469,6 +469,24 @@ def _base_item(unit: Unit, n_all: int) -> dict:
     return item
 
 
+def _breakdown_costs_totals(t: Table, sup: Suppression, k: int) -> bool:
+    """True if a total of at least k is suppressed only to protect the department cells."""
+    if sup.everything:
+        return False
+    for key, i in t.index.items():
+        entry = t.entries[i]
+        is_total = key == "answered" or key.startswith("T:")
+        if is_total and entry.value >= k and sup.marker(key) == COMPLEMENTARY:
+            return True
+    return False
+
+
+def _shown_totals(t: Table, sup: Suppression) -> int:
+    return sum(
+        1 for key in t.index if (key == "answered" or key.startswith("T:")) and sup.shown(key)
+    )
+
+
 def _unit_results(
     unit,
     qc,
@@ -503,79 +521,94 @@ def _unit_results(
     use_groups = bool(groups) and q.get("options_from") != "departments"
     gkeys = group_keys if use_groups else []
 
-    t = Table()
-    t.add("n_all", n_all, fixed=True)
-    routing_status = routing_sup.marker("shown")
-    t.add(
-        "shown",
-        shown,
-        fixed=routing_status is None,
-        hidden=routing_status is not None,
-        lower=1 if routing_status == PRIMARY else 0,
-        upper=k - 1 if routing_status == PRIMARY else n_all,
-    )
-    # Skipping is not sensitive, and for required questions known to be 0: always shown.
-    t.add("skipped", shown - answered, is_count=False, fixed=True)
-    if shared is None:
-        t.add("answered", answered, priority=3, upper=n_all)
-    else:  # decided for all options of the question together
+    def build(gkeys: list) -> tuple[Table, Suppression]:
+        t = Table()
+        t.add("n_all", n_all, fixed=True)
+        routing_status = routing_sup.marker("shown")
         t.add(
-            "answered",
-            answered,
-            fixed=shared.shown("answered"),
-            hidden=not shared.shown("answered"),
-            upper=n_all,
+            "shown",
+            shown,
+            fixed=routing_status is None,
+            hidden=routing_status is not None,
+            lower=1 if routing_status == PRIMARY else 0,
+            upper=k - 1 if routing_status == PRIMARY else n_all,
         )
-    t.add_line([("shown", 1), ("skipped", -1), ("answered", -1)])
-    total = {v: sum(n for (g, vv), n in cells.items() if vv == v) for v in values}
-    dept_sizes = {g.key: g.n for g in groups} if q.get("options_from") == "departments" else {}
-    for v in values:
-        # Department counts equal the group sizes shown everywhere: never hide them here.
-        fixed = dept_sizes.get(v) == total[v] and total[v] >= k
-        t.add(f"T:{v}", total[v], priority=1 if gkeys else 0, upper=n_all, fixed=fixed)
-    if values:
-        t.add_line([("answered", -1)] + [(f"T:{v}", 1) for v in values])
-    if nonsubst and len(nonsubst) < len(values):
-        t.add("substantive", answered - sum(total[v] for v in nonsubst), priority=3, upper=n_all)
-        t.add_line([("substantive", -1)] + [(f"T:{v}", 1) for v in values if v not in nonsubst])
-    collapsed = _collapse_groups(q, unit.categories)
-    for name, members in collapsed:
-        t.add(f"G:{name}", sum(total[v] for v in members), priority=2, upper=n_all)
-        t.add_line([(f"G:{name}", -1)] + [(f"T:{v}", 1) for v in members])
-    if unit.grades:
-        t.add("sum", sum(v * total[v] for v in values), is_count=False, priority=4)
-        t.add_line([("sum", -1)] + [(f"T:{v}", v) for v in values])
-    for g in gkeys:
-        grp = next(gr for gr in groups if gr.key == g)
-        a_g = answered_by_group.get(g, 0)
-        t.add(f"N:{g}", grp.n, fixed=True)
+        # Skipping is not sensitive, and for required questions known to be 0: always shown.
+        t.add("skipped", shown - answered, is_count=False, fixed=True)
         if shared is None:
-            t.add(f"A:{g}", a_g, priority=3, upper=grp.n, hidden=g in hidden_groups)
-        else:
-            visible = shared.shown(f"A:{g}")
-            t.add(f"A:{g}", a_g, fixed=visible, hidden=not visible, upper=grp.n)
-        t.add(f"M:{g}", grp.n - a_g, is_count=False, priority=3, upper=grp.n)
-        t.add_line([(f"N:{g}", -1), (f"A:{g}", 1), (f"M:{g}", 1)])
-        if unit.grades:
+            t.add("answered", answered, priority=3, upper=n_all)
+        else:  # decided for all options of the question together
             t.add(
-                f"S:{g}", sum(v * cells.get((g, v), 0) for v in values), is_count=False, priority=4
+                "answered",
+                answered,
+                fixed=shared.shown("answered"),
+                hidden=not shared.shown("answered"),
+                upper=n_all,
             )
-        else:
-            for v in values:
-                t.add(f"C:{g}:{v}", cells.get((g, v), 0), upper=grp.n)
-            t.add_line([(f"A:{g}", -1)] + [(f"C:{g}:{v}", 1) for v in values])
-    if gkeys:
-        t.add_line([("answered", -1)] + [(f"A:{g}", 1) for g in gkeys])
+        t.add_line([("shown", 1), ("skipped", -1), ("answered", -1)])
+        total = {v: sum(n for (g, vv), n in cells.items() if vv == v) for v in values}
+        dept_sizes = {g.key: g.n for g in groups} if q.get("options_from") == "departments" else {}
+        for v in values:
+            # Department counts equal the group sizes shown everywhere: never hide them here.
+            fixed = dept_sizes.get(v) == total[v] and total[v] >= k
+            t.add(f"T:{v}", total[v], priority=1 if gkeys else 0, upper=n_all, fixed=fixed)
+        if values:
+            t.add_line([("answered", -1)] + [(f"T:{v}", 1) for v in values])
+        if nonsubst and len(nonsubst) < len(values):
+            t.add(
+                "substantive", answered - sum(total[v] for v in nonsubst), priority=3, upper=n_all
+            )
+            t.add_line([("substantive", -1)] + [(f"T:{v}", 1) for v in values if v not in nonsubst])
+        collapsed = _collapse_groups(q, unit.categories)
+        for name, members in collapsed:
+            t.add(f"G:{name}", sum(total[v] for v in members), priority=2, upper=n_all)
+            t.add_line([(f"G:{name}", -1)] + [(f"T:{v}", 1) for v in members])
         if unit.grades:
-            t.add_line([("sum", -1)] + [(f"S:{g}", 1) for g in gkeys])
-        else:
-            for v in values:
-                t.add_line([(f"T:{v}", -1)] + [(f"C:{g}:{v}", 1) for g in gkeys])
+            t.add("sum", sum(v * total[v] for v in values), is_count=False, priority=4)
+            t.add_line([("sum", -1)] + [(f"T:{v}", v) for v in values])
+        for g in gkeys:
+            grp = next(gr for gr in groups if gr.key == g)
+            a_g = answered_by_group.get(g, 0)
+            t.add(f"N:{g}", grp.n, fixed=True)
+            if shared is None:
+                t.add(f"A:{g}", a_g, priority=3, upper=grp.n, hidden=g in hidden_groups)
+            else:
+                visible = shared.shown(f"A:{g}")
+                t.add(f"A:{g}", a_g, fixed=visible, hidden=not visible, upper=grp.n)
+            t.add(f"M:{g}", grp.n - a_g, is_count=False, priority=3, upper=grp.n)
+            t.add_line([(f"N:{g}", -1), (f"A:{g}", 1), (f"M:{g}", 1)])
+            if unit.grades:
+                t.add(
+                    f"S:{g}",
+                    sum(v * cells.get((g, v), 0) for v in values),
+                    is_count=False,
+                    priority=4,
+                )
+            else:
+                for v in values:
+                    t.add(f"C:{g}:{v}", cells.get((g, v), 0), upper=grp.n)
+                t.add_line([(f"A:{g}", -1)] + [(f"C:{g}:{v}", 1) for v in values])
+        if gkeys:
+            t.add_line([("answered", -1)] + [(f"A:{g}", 1) for g in gkeys])
+            if unit.grades:
+                t.add_line([("sum", -1)] + [(f"S:{g}", 1) for g in gkeys])
+            else:
+                for v in values:
+                    t.add_line([(f"T:{v}", -1)] + [(f"C:{g}:{v}", 1) for g in gkeys])
 
-    if n_all < k or 0 < answered < k or routing_status == PRIMARY:
-        sup = Suppression({}, everything=True)  # too few answers: the item is withheld
-    else:
-        sup = suppress(t, k)
+        if n_all < k or 0 < answered < k or routing_status == PRIMARY:
+            sup = Suppression({}, everything=True)  # too few answers: the item is withheld
+        else:
+            sup = suppress(t, k)
+        return t, sup
+
+    t, sup = build(gkeys)
+    if gkeys and shared is None and _breakdown_costs_totals(t, sup, k):
+        # Protecting the department cells would withhold figures of the whole organisation:
+        # leave the breakdown out of this item instead, if that publishes more totals.
+        t2, sup2 = build([])
+        if _shown_totals(t2, sup2) > _shown_totals(t, sup):
+            gkeys, t, sup = [], t2, sup2
     published[unit.key] = sup
     return _render_categorical(item, unit, t, sup, values, nonsubst, gkeys, groups)
 
