@@ -422,14 +422,18 @@ def claim_open_nonce(survey: Survey, nonce: str) -> bool:
     return True
 
 
-def _department_of(definition: dict, answers: dict, organisation):
+def _department_of(definition: dict, answers: dict, organisation, current_id: int | None):
+    """The department answered in Q1 (looked up only when the answer changed)."""
     question = qn.department_question(definition)
     if question is None:
         return None
     value = answers.get(question["id"])
     if not value or not str(value).isdigit():
         return None
-    return organisation.departments.filter(pk=int(value)).first()
+    if current_id is not None and int(value) == current_id:
+        return current_id
+    department = organisation.departments.filter(pk=int(value)).first()
+    return department.pk if department is not None else None
 
 
 def save_answers(
@@ -444,8 +448,8 @@ def save_answers(
     definition = response.survey.definition
     response.answers = routing.merge_page(definition, response.answers, page_index, page_answers)
     response.last_page = page_index if resume_at is None else resume_at
-    response.department = _department_of(
-        definition, response.answers, response.survey.scan.organisation
+    response.department_id = _department_of(
+        definition, response.answers, response.survey.scan.organisation, response.department_id
     )
     response.save(update_fields=["answers", "last_page", "department"])
     return response

@@ -1,0 +1,33 @@
+"""The department of a response follows question 1 without a query on every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from weerbaar.surveys import questionnaire as qn
+from weerbaar.surveys import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def definition():
+    return qn.load_file(qn.CONTENT_DIR / "medewerkers.yaml")
+
+
+def test_unchanged_department_needs_no_query(definition, voorbeeld, django_assert_num_queries):
+    question = qn.department_question(definition)
+    first, second = list(voorbeeld.departments.all()[:2])
+    answers = {question["id"]: str(first.pk)}
+    with django_assert_num_queries(0):
+        assert services._department_of(definition, answers, voorbeeld, first.pk) == first.pk
+    with django_assert_num_queries(1):
+        changed = {question["id"]: str(second.pk)}
+        assert services._department_of(definition, changed, voorbeeld, first.pk) == second.pk
+
+
+def test_department_of_another_organisation_is_not_taken(definition, voorbeeld, oosterveld):
+    question = qn.department_question(definition)
+    foreign = oosterveld.departments.first()
+    answers = {question["id"]: str(foreign.pk)}
+    assert services._department_of(definition, answers, voorbeeld, None) is None
