@@ -3,8 +3,6 @@ from django.urls import include, path
 from weerbaar.core import views as core_views
 from weerbaar.organisations import urls as organisation_urls
 
-app_name = None
-
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("account/", include("weerbaar.accounts.urls")),

@@ -51,4 +51,4 @@ def get_scoped_object_or_404(queryset, organisation: Organisation, **lookup):
     return obj
 
 
-__all__ = ["OrganisationMixin", "Organisation", "get_scoped_object_or_404"]
+__all__ = ["OrganisationMixin", "get_scoped_object_or_404"]

@@ -33,8 +33,7 @@ class OrganisationDashboardView(OrganisationMixin, TemplateView):
 
 
 class ScanMixin(OrganisationMixin):
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
+    """Resolves ``<int:scan_id>`` among the scans of the organisation in the URL."""
 
     def get_scan(self) -> Scan:
         if not hasattr(self, "_scan"):
