@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.db import models
 from django.shortcuts import get_object_or_404
+
+from weerbaar.core.scoping import scoped
 
 from .models import Organisation
 from .permissions import has_permission, roles_for, visible_organisations
@@ -41,14 +44,36 @@ class OrganisationMixin(LoginRequiredMixin):
         return ctx
 
 
-def get_scoped_object_or_404(queryset, organisation: Organisation, **lookup):
+def get_scoped_object_or_404(queryset: models.QuerySet, organisation: Organisation, **lookup):
     """Fetch an object that belongs to ``organisation`` or raise 404."""
-    from weerbaar.core.scoping import scoped
-
     obj = scoped(queryset, [organisation]).filter(**lookup).first()
     if obj is None:
         raise Http404
     return obj
 
 
-__all__ = ["OrganisationMixin", "get_scoped_object_or_404"]
+class ScopedObjectMixin(OrganisationMixin):
+    """Resolves one object of the URL's organisation by its primary key (404 otherwise).
+
+    Set ``scoped_model`` and ``scoped_url_kwarg`` (e.g. ``Action`` and ``"action_id"``);
+    override :meth:`get_scoped_queryset` to narrow further (what this user may see) or to
+    ``select_related``. The object is fetched once per request.
+    """
+
+    scoped_model: type[models.Model]
+    scoped_url_kwarg: str
+
+    def get_scoped_queryset(self) -> models.QuerySet:
+        return self.scoped_model._default_manager.all()
+
+    def get_scoped_object(self) -> models.Model:
+        cached = getattr(self, "_scoped_object", None)
+        if cached is None:
+            cached = get_scoped_object_or_404(
+                self.get_scoped_queryset(), self.organisation, pk=self.kwargs[self.scoped_url_kwarg]
+            )
+            self._scoped_object = cached
+        return cached
+
+
+__all__ = ["OrganisationMixin", "ScopedObjectMixin", "get_scoped_object_or_404"]
