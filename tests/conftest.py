@@ -1,17 +1,38 @@
 """Shared fixtures.
 
 The test database is built once per session with the shipped library and the demo
-municipality (small size); every test runs in a transaction that is rolled back.
+municipality (small size); every test runs in a transaction that is rolled back. Tests that
+need their own small world build it with :mod:`tests.factories` instead.
+
+Browser tests (marked ``browser``) get ``browser`` and ``page`` from here: headless
+Chromium driven by Playwright, started per test (Playwright's sync API allows one running
+instance per thread); :mod:`tests.accessibility` has the axe-core helpers.
 """
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import HealthCheck, settings
 
+from tests.accessibility import CHROMIUM_ARGS, chromium_executable
 from weerbaar.audit.context import acting_as
 from weerbaar.core.demo import build_demo
 from weerbaar.organisations.models import Organisation
+
+# Property tests run on shared, sometimes loaded machines: no deadline and no health check
+# that fails a run because data generation was slow. In CI the examples are derandomised,
+# so that a failure can be reproduced from the log.
+settings.register_profile(
+    "weerbaar",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=bool(os.environ.get("CI")),
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "weerbaar"))
 
 ROLE_EMAILS = {
     "beheerder": "beheerder@weerbaar.demo",
@@ -106,3 +127,24 @@ def fresh_demo(transactional_db):
     call_command("flush", interactive=False, verbosity=0)
     with acting_as(None, label="test-setup"):
         return build_demo(size="small", demo_logins=False)
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium for one test."""
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page (1280×900, Dutch locale) in its own browser context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    pg = context.new_page()
+    yield pg
+    context.close()

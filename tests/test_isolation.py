@@ -8,34 +8,17 @@ editing this test; a URL kwarg it cannot fill makes it fail, so that it never sk
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.apps import apps
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from weerbaar.core.public import is_public
-from weerbaar.core.scoping import organisation_field, scoped
-from weerbaar.core.urlkwargs import registered_kwargs
-
-
-def walk(resolver: URLResolver, prefix: str = "", namespace: str | None = None):
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            ns = entry.namespace
-            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
-            yield from walk(entry, prefix + str(entry.pattern), full_ns)
-        elif isinstance(entry, URLPattern):
-            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-            yield prefix + str(entry.pattern), name, entry.callback
+from weerbaar.core.scoping import scoped
+from weerbaar.core.urlkwargs import registered_kwargs, scoped_model_for_kwarg
+from weerbaar.core.urlwalk import kwarg_names, named_urls
 
 
 def all_urls():
-    return [u for u in walk(get_resolver()) if u[1] is not None]
-
-
-def kwarg_names(pattern: str) -> list[str]:
-    return re.findall(r"<(?:\w+:)?(\w+)>", pattern)
+    return named_urls()
 
 
 def fill_kwargs(pattern: str, organisation) -> dict:
@@ -47,16 +30,11 @@ def fill_kwargs(pattern: str, organisation) -> dict:
         elif name in registry:
             values[name] = registry[name](organisation)
         elif name.endswith("_id"):
-            model_name = name[: -len("_id")]
-            models = [
-                m
-                for m in apps.get_models()
-                if m._meta.model_name == model_name and organisation_field(m)
-            ]
-            assert models, f"{pattern}: no scoped model named {model_name!r} for kwarg {name!r}"
-            obj = scoped(models[0]._default_manager.all(), [organisation]).order_by("pk").first()
+            model = scoped_model_for_kwarg(name)
+            assert model, f"{pattern}: no scoped model named {name[:-3]!r} for kwarg {name!r}"
+            obj = scoped(model._default_manager.all(), [organisation]).order_by("pk").first()
             assert obj is not None, (
-                f"{pattern}: the demo data has no {model_name} of {organisation}; "
+                f"{pattern}: the demo data has no {name[:-3]} of {organisation}; "
                 "add one in a demo step so that this URL is tested"
             )
             values[name] = obj.pk

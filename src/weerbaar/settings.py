@@ -20,6 +20,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.utils.csp import CSP
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "weerbaar.assessment",
     "weerbaar.reports",
     "weerbaar.actions",
+    "weerbaar.bench",
 ]
 
 MIDDLEWARE = [
@@ -207,7 +209,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("WEERBAAR_STATIC_ROOT", VAR_DIR / "static"))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {

@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, axe_violations, describe
+from tests.accessibility import axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 @pytest.fixture

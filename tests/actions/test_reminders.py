@@ -264,6 +264,27 @@ def test_the_worker_runs_passes_until_told_to_stop(smtp, make_action, fresh_org)
     assert "Reminders:" in out.getvalue()
 
 
+def test_the_worker_survives_a_database_outage_but_not_a_bug(monkeypatch):
+    from django.db import OperationalError
+
+    from weerbaar.actions.management.commands import reminders as command
+
+    def outage(now=None):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(command, "run_pass", outage)
+    err = StringIO()
+    call_command("reminders", "worker", "--interval", "1", "--max-passes", "1", stderr=err)
+    assert "Reminder pass failed: the database went away" in err.getvalue()
+
+    def bug(now=None):
+        raise TypeError("a programming error")
+
+    monkeypatch.setattr(command, "run_pass", bug)
+    with pytest.raises(TypeError):
+        call_command("reminders", "worker", "--interval", "1", "--max-passes", "1")
+
+
 def test_a_bad_now_is_a_clear_error():
     from django.core.management.base import CommandError
 

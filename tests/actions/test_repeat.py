@@ -8,11 +8,16 @@ import pytest
 from django.urls import reverse
 
 from weerbaar.actions.comparison import compare_scans, scan_chain, trends
-from weerbaar.actions.repeat import CARRIED_NOTE, start_repeat_scan
+from weerbaar.actions.repeat import start_repeat_scan
 from weerbaar.actions.stats import newcombe_difference
+from weerbaar.assessment import services as assessment_services
 from weerbaar.assessment.models import AssessmentItem
+from weerbaar.assessment.services import CARRIED_NOTE
 from weerbaar.audit.models import AuditEvent
-from weerbaar.scans.models import ScanKind
+from weerbaar.registers import services as register_services
+from weerbaar.registers.models import ProcessEntry
+from weerbaar.scans.models import Scan, ScanKind
+from weerbaar.surveys import services as survey_services
 
 
 def repeat_of(scan, year_offset: int = 1, **kw):
@@ -54,6 +59,51 @@ def test_a_repeat_scan_carries_over_registers_assessment_and_questionnaires(
         object_id__in=[str(i.pk) for i in new_items.values()],
         action="create",
     ).count() == len(new_items)
+
+
+CARRIERS = [
+    ("registers", register_services),
+    ("assessment", assessment_services),
+    ("surveys", survey_services),
+]
+
+
+def test_each_app_carries_its_part_forward_exactly_once(baseline_scan, monkeypatch):
+    calls = []
+    for name, module in CARRIERS:
+        original = module.carry_forward
+
+        def counted(previous, new, name=name, original=original):
+            calls.append(name)
+            return original(previous, new)
+
+        monkeypatch.setattr(module, "carry_forward", counted)
+    result = repeat_of(baseline_scan)
+    assert calls == ["registers", "assessment", "surveys"]
+    # What each app returned is what the result reports, and nothing was copied twice.
+    new = result.scan
+    assert result.registers == {
+        "processes": baseline_scan.process_entries.count(),
+        "functions": baseline_scan.function_entries.count(),
+    }
+    assert new.process_entries.count() == result.registers["processes"]
+    assert new.function_entries.count() == result.registers["functions"]
+    assert new.assessment_items.count() == result.assessment_items
+    assert new.surveys.count() == result.surveys > 0
+
+
+@pytest.mark.parametrize("failing", [name for name, _module in CARRIERS])
+def test_a_failure_in_one_app_keeps_nothing_of_the_repeat_scan(baseline_scan, monkeypatch, failing):
+    def broken(previous, new):
+        raise RuntimeError(f"{failing} failed")
+
+    monkeypatch.setattr(dict(CARRIERS)[failing], "carry_forward", broken)
+    before = (Scan.objects.count(), ProcessEntry.objects.count(), AssessmentItem.objects.count())
+    with pytest.raises(RuntimeError, match=failing):
+        repeat_of(baseline_scan, title="Mislukte herhaalmeting")
+    after = (Scan.objects.count(), ProcessEntry.objects.count(), AssessmentItem.objects.count())
+    assert after == before
+    assert not Scan.objects.filter(title="Mislukte herhaalmeting").exists()
 
 
 def test_the_repeat_page_starts_a_repeat_scan(client_for, baseline_scan):

@@ -17,6 +17,7 @@ from weerbaar.registers.models import (
     ProcessEntry,
 )
 from weerbaar.registers.selectors import vulnerability_profile
+from weerbaar.registers.services import carry_forward
 from weerbaar.scans.services import create_scan
 
 SEED_PROCESSES = {
@@ -399,7 +400,8 @@ def test_editing_a_function_is_audited(baseline_scan, client_for, user_for):
 # ----------------------------------------------------------------------------- carry forward
 
 
-def test_a_follow_up_scan_starts_from_a_copy_of_the_registers(baseline_scan):
+def follow_up_of(baseline_scan):
+    """A follow-up scan with the registers carried forward (as the repeat service does)."""
     follow_up = create_scan(
         organisation=baseline_scan.organisation,
         title="Herhaalmeting",
@@ -408,6 +410,17 @@ def test_a_follow_up_scan_starts_from_a_copy_of_the_registers(baseline_scan):
         period_end=datetime.date(2027, 6, 1),
         previous_scan=baseline_scan,
     )
+    assert not follow_up.process_entries.exists()  # creating the scan copies nothing
+    counts = carry_forward(baseline_scan, follow_up)
+    assert counts == {
+        "processes": baseline_scan.process_entries.count(),
+        "functions": baseline_scan.function_entries.count(),
+    }
+    return follow_up
+
+
+def test_a_follow_up_scan_starts_from_a_copy_of_the_registers(baseline_scan):
+    follow_up = follow_up_of(baseline_scan)
     assert follow_up.process_entries.count() == baseline_scan.process_entries.count()
     assert follow_up.function_entries.count() == baseline_scan.function_entries.count()
     copy = follow_up.process_entries.get(library_process_id="PR-brp")
@@ -537,15 +550,14 @@ def test_service_refuses_unknown_criteria_and_control_types(baseline_scan):
         save_process_entry(entry)
 
 
+def test_carrying_forward_twice_copies_once(baseline_scan):
+    follow_up = follow_up_of(baseline_scan)
+    assert carry_forward(baseline_scan, follow_up) == {"processes": 0, "functions": 0}
+    assert follow_up.process_entries.count() == baseline_scan.process_entries.count()
+
+
 def test_profile_of_a_follow_up_scan_shows_the_previous_score(baseline_scan, client_for):
-    follow_up = create_scan(
-        organisation=baseline_scan.organisation,
-        title="Herhaalmeting",
-        library_version=baseline_scan.library_version,
-        period_start=datetime.date(2027, 1, 1),
-        period_end=datetime.date(2027, 6, 1),
-        previous_scan=baseline_scan,
-    )
+    follow_up = follow_up_of(baseline_scan)
     entry = follow_up.process_entries.get(library_process_id="PR-betaling-facturen-zorg")
     entry.controls.filter(control_type="four_eyes").update(state="effective")
     profile = vulnerability_profile(follow_up)

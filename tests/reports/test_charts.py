@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from weerbaar.reports import charts
-from weerbaar.reports.render import data_tables
+from weerbaar.reports.compose_tables import data_tables
 
 VALUES = ["eens", "oneens", "weet_niet"]
 
@@ -70,7 +70,7 @@ def test_bar_segments_never_exceed_the_bar_and_hidden_cells_get_no_number(genera
 @given(items())
 def test_data_table_shows_only_unsuppressed_counts(generated):
     item, counts, k = generated
-    table = data_tables([item], "bars", "nl")[0]
+    table = data_tables([item], "bars")[0]
     row = table["rows"][0]
     for cat, cell in zip(item["categories"], row["cells"], strict=True):
         if cat["count"] is None or item["suppressed"]:
@@ -123,7 +123,7 @@ def test_previous_scan_is_drawn_and_tabled():
     }
     svg = str(charts.stacked_bars([item], "c", "Figuur", "nl"))
     assert "vorige scan" in svg
-    table = data_tables([item], "bars", "nl")[0]
+    table = data_tables([item], "bars")[0]
     assert table["has_previous"]
     assert table["rows"][0]["previous"] == ["50%", "50%"]
 
@@ -197,13 +197,24 @@ def test_report_never_shows_a_count_the_engine_withheld(rows, k):
             if c.pct is not None:
                 assert c.count is not None, "a share is only shown next to its count"
         table = data_tables(
-            [{**item.__dict__, "categories": [c.__dict__ for c in item.categories]}], "bars", "nl"
+            [{**item.__dict__, "categories": [c.__dict__ for c in item.categories]}], "bars"
         )[0]
         for cell in table["rows"][0]["cells"]:
             numbers = [int(x) for x in re.findall(r"\((\d+)\)", cell)]
             assert all(n == 0 or n >= k for n in numbers)
 
 
+def _verdict_method() -> dict:
+    """The verdict suggestion of the shipped library bundle."""
+    import yaml
+
+    from weerbaar.library.paths import latest_shipped_bundle
+
+    text = (latest_shipped_bundle() / "dimensions.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["verdict_suggestion"]
+
+
+VERDICT_METHOD = _verdict_method()
 ORDER = ["geen_oordeel", "onvoldoende", "beperkt", "op_onderdelen", "voldoende"]
 
 
@@ -221,10 +232,10 @@ def test_suggested_verdict_never_drops_when_a_norm_is_met(counts, worse):
     """Turning one norm from a worse status into 'voldoet' never lowers the suggestion."""
     from weerbaar.reports.collect import suggested_verdict
 
-    before = suggested_verdict(counts)
+    before = suggested_verdict(counts, VERDICT_METHOD)
     if counts[worse] == 0:
         return
     better = {**counts, worse: counts[worse] - 1, "voldoet": counts["voldoet"] + 1}
-    after = suggested_verdict(better)
+    after = suggested_verdict(better, VERDICT_METHOD)
     if before != "geen_oordeel":
         assert ORDER.index(after) >= ORDER.index(before)

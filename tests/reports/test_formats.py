@@ -125,7 +125,9 @@ def test_pdf_charts_are_images_with_alt_text(snapshot):
 
 
 def test_long_lists_are_split_so_no_chart_runs_over_a_page(snapshot):
-    from weerbaar.reports.render import BARS_PER_CHART, PROCESSES_PER_HEAT_MAP, prepare
+    from weerbaar.reports.compose import BARS_PER_CHART, compose
+    from weerbaar.reports.compose_tables import PROCESSES_PER_HEAT_MAP
+    from weerbaar.reports.document import Figure, walk
 
     many = {
         **snapshot,
@@ -134,8 +136,52 @@ def test_long_lists_are_split_so_no_chart_runs_over_a_page(snapshot):
             "processes": snapshot["register"]["processes"] * 5,
         },
     }
-    ctx = prepare(many, "nl")
-    assert len(ctx["heat_maps"]) == -(-len(many["register"]["processes"]) // PROCESSES_PER_HEAT_MAP)
-    for chapter in ctx["chapters"]:
-        for figure in chapter["figures"]:
-            assert len(figure["items"]) <= BARS_PER_CHART
+    charts = [
+        b.chart for b in walk(compose(many, "nl").blocks) if isinstance(b, Figure) and b.chart
+    ]
+    heat_maps = [c for c in charts if c.kind == "heat_map"]
+    assert len(heat_maps) == -(-len(many["register"]["processes"]) // PROCESSES_PER_HEAT_MAP)
+    for chart in charts:
+        if chart.kind == "bars":
+            assert len(chart.data) <= BARS_PER_CHART
+
+
+def test_one_tree_gives_the_same_headings_and_tables_in_html_docx_and_pdf(snapshot, pdf_file):
+    """HTML, DOCX and PDF are renderers of one document tree: same headings, same tables."""
+    import lxml.html
+    from docx import Document
+
+    from weerbaar.reports.compose import compose
+    from weerbaar.reports.document import headings, tables
+
+    extra = {"version_number": 1}
+    tree = compose(snapshot, "nl", extra)
+    expected = headings(tree)
+    assert (1, snapshot["title"]) in expected and len(expected) > 40
+    n_tables = len(tables(tree))
+
+    page = lxml.html.fromstring(render.render_html(snapshot, "nl", extra=extra))
+    html_headings = [
+        (int(el.tag[1]), el.text_content())
+        for el in page.iter("h1", "h2", "h3", "h4", "h5", "h6")
+        if not el.xpath("ancestor::nav")
+    ]
+    assert html_headings == expected
+    assert len(page.xpath("//table")) == n_tables
+
+    doc = Document(io.BytesIO(render.render(snapshot, "docx", "nl", extra)))
+    levels = {"Title": 1, **{f"Heading {n}": n + 1 for n in range(1, 6)}}
+    docx_headings = [
+        (levels[p.style.name], p.text) for p in doc.paragraphs if p.style.name in levels
+    ]
+    assert docx_headings == expected
+    assert len(doc.tables) == n_tables
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed")
+    text = subprocess.run(
+        ["pdftotext", str(pdf_file), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    missing = [t for _level, t in expected if " ".join(t.split()) not in flat]
+    assert not missing, f"headings missing from the PDF text: {missing[:5]}"

@@ -127,3 +127,19 @@ def test_publishing_is_in_the_audit_log(demo_report, user_for):
     event = AuditEvent.objects.filter(organisation=demo_report.scan.organisation).latest("pk")
     assert event.actor == coordinator
     assert event.after["last_published"] == version.number
+
+
+def test_publishing_with_a_failing_source_freezes_no_version(monkeypatch, demo_report, user_for):
+    """Publishing refuses when any source fails: no version says "could not be retrieved"."""
+    import weerbaar.reports.collect.assessment as assessment
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("self-assessment broken")
+
+    monkeypatch.setattr(assessment, "pillar_maturity", broken)
+    before = ReportVersion.objects.filter(scan=demo_report.scan).count()
+    with pytest.raises(RuntimeError):
+        publish(demo_report, user_for("coordinator"))
+    assert ReportVersion.objects.filter(scan=demo_report.scan).count() == before
+    demo_report.refresh_from_db()
+    assert demo_report.last_published == before

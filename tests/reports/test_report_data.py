@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from weerbaar.reports.collect import collect_report_data, survey_item, survey_k
-from weerbaar.reports.data import VERDICT_LABELS, content_hash
+from weerbaar.reports.data import content_hash
+from weerbaar.reports.labels import VERDICT_LABELS
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_engine_suppression_is_passed_through_unchanged():
             },
         ],
     }
-    item = survey_item(raw, "staff")
+    item = survey_item(raw, "staff", polarity={"eens": "agree", "oneens": "disagree"})
     assert [c.count for c in item.categories] == [27, None, None]
     assert [c.group for c in item.categories] == ["agree", "disagree", "unknown"]
 
@@ -193,6 +194,7 @@ def test_content_hash_is_stable_and_order_independent():
 
 
 def test_repeat_scan_is_compared_with_the_previous_scan(voorbeeld, baseline_scan):
+    from weerbaar.registers.services import carry_forward as carry_registers_forward
     from weerbaar.reports.render import render_html
     from weerbaar.scans.services import create_scan
     from weerbaar.surveys.models import ResponseSet, Survey
@@ -205,6 +207,7 @@ def test_repeat_scan_is_compared_with_the_previous_scan(voorbeeld, baseline_scan
         period_end=baseline_scan.period_end,
         previous_scan=baseline_scan,
     )
+    carry_registers_forward(baseline_scan, repeat)
     for old in Survey.objects.filter(scan=baseline_scan):
         new = Survey.objects.create(
             scan=repeat,
@@ -234,21 +237,36 @@ def test_repeat_scan_is_compared_with_the_previous_scan(voorbeeld, baseline_scan
     assert all(p["previous_level"] is not None for p in data["pillars"])
 
 
-def test_a_failing_source_becomes_a_notice_not_a_broken_report(monkeypatch, baseline_scan):
-    import weerbaar.assessment.maturity as maturity
-    import weerbaar.registers.selectors as selectors
+def test_a_failing_source_is_not_hidden_behind_a_notice(monkeypatch, baseline_scan):
+    """A source that fails raises: the report is never assembled from partial data."""
+    import weerbaar.reports.collect.registers as registers
 
     def broken(*args, **kwargs):
-        raise RuntimeError("capability in progress")
+        raise RuntimeError("register broken")
 
-    monkeypatch.setattr(selectors, "vulnerability_profile", broken)
-    monkeypatch.setattr(maturity, "pillar_maturity", broken)
-    data = collect_report_data(baseline_scan).to_json()
-    notices = [n["nl"] for n in data["notices"]]
-    assert any("register" in n for n in notices)
-    assert any("RIEC-pijler" in n for n in notices)
-    assert not data["register"]["available"]
-    assert data["chapters"] and data["result_tables"], "the other sources still report"
+    monkeypatch.setattr(registers, "vulnerability_profile", broken)
+    with pytest.raises(RuntimeError, match="register broken"):
+        collect_report_data(baseline_scan)
+
+
+def test_answer_polarity_comes_from_the_questionnaire(draft_snapshot):
+    """Agree and disagree answers are marked in the questionnaire, not in the report code."""
+    groups = {
+        (c["value"], c["group"])
+        for i in draft_snapshot["result_tables"]
+        for c in i["categories"]
+        if c["value"] in ("eens", "oneens", "ja", "nee")
+    }
+    assert ("eens", "agree") in groups and ("oneens", "disagree") in groups
+    assert ("ja", "agree") in groups and ("nee", "disagree") in groups
+
+
+def test_the_library_names_the_chapter_with_the_register(draft_snapshot, baseline_scan):
+    with_register = [c["id"] for c in draft_snapshot["chapters"] if c["show_register"]]
+    expected = [
+        d["id"] for d in baseline_scan.framework.dimensions_and_themes if d.get("report_register")
+    ]
+    assert with_register == expected == ["D3"]
 
 
 def test_five_point_scale_is_reported_collapsed_like_seed_004():

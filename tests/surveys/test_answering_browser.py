@@ -4,9 +4,6 @@ on a 360 px wide phone."""
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from weerbaar.audit.context import acting_as
@@ -14,28 +11,6 @@ from weerbaar.surveys import services
 from weerbaar.surveys.models import ResponseSet
 
 pytestmark = [pytest.mark.browser]
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

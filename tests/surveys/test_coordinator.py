@@ -27,6 +27,23 @@ def test_coordinator_creates_a_survey_with_a_pinned_definition(
     assert survey.open_code in detail.content.decode()
 
 
+def test_create_form_offers_valid_questionnaires_with_version_and_origin(
+    voorbeeld, baseline_scan, shipped
+):
+    from weerbaar.surveys import services
+    from weerbaar.surveys.forms import SurveyForm
+
+    copy = services.copy_questionnaire(shipped["medewerkers"], voorbeeld)
+    broken = services.copy_questionnaire(shipped["raadsleden"], voorbeeld)
+    services.save_questionnaire_source(broken, "kind: questionnaire\nid: [")
+    qs = services.available_questionnaires(voorbeeld).filter(is_valid=True)
+    labels = dict(SurveyForm(questionnaires=qs).fields["questionnaire"].choices)
+    original = shipped["medewerkers"]
+    assert labels[original.pk] == f"{original.title} ({original.version}, meegeleverd)"
+    assert labels[copy.pk] == f"{copy.title} ({copy.version}, eigen kopie)"
+    assert broken.pk not in labels
+
+
 def test_bad_field_period_is_reported_on_the_same_page(
     client_for, voorbeeld, baseline_scan, shipped
 ):
@@ -204,8 +221,7 @@ def test_a_questionnaire_must_fit_the_scans_library(voorbeeld, baseline_scan, sh
     assert "D9.N9" in str(info.value)
 
 
-@pytest.mark.urls("tests.surveys.urls_with_results")
-def test_survey_page_links_to_results_when_they_are_installed(client_for, voorbeeld, staff_survey):
+def test_survey_page_links_to_results_and_invitations(client_for, voorbeeld, staff_survey):
     url = reverse("surveys:detail", kwargs={"org": voorbeeld.slug, "survey_id": staff_survey.pk})
     body = client_for("coordinator").get(url).content.decode()
     assert f"/enquetes/{staff_survey.pk}/resultaten/" in body

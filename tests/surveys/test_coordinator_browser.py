@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.surveys.test_answering_browser import assert_accessible, browser  # noqa: F401
+from tests.surveys.test_answering_browser import assert_accessible
 
 pytestmark = [pytest.mark.browser]
 
 
-def test_coordinator_survey_pages_are_accessible(browser, live_server, fresh_demo):  # noqa: F811
+def test_coordinator_survey_pages_are_accessible(browser, live_server, fresh_demo):
     login = next(x for x in fresh_demo.logins if x.role == "coordinator")
     scan = fresh_demo.objects["scan_baseline"]
     staff = fresh_demo.objects["survey_staff"]

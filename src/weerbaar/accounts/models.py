@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email: str, password: str | None, **extra):
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> User:
         if not email:
             raise ValueError("An e-mail address is required")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -17,12 +19,12 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str, password: str | None = None, **extra):
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
 
-    def create_superuser(self, email: str, password: str | None = None, **extra):
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra)
@@ -35,9 +37,10 @@ class User(AbstractUser):
     memberships of organisations and regions.
     """
 
-    username = None
-    first_name = None
-    last_name = None
+    # Setting an inherited field to None removes it (documented Django); the stubs cannot say so.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mailadres"), unique=True)
     full_name = models.CharField(_("naam"), max_length=200, blank=True)
     language = models.CharField(
@@ -48,9 +51,11 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # The stubs type AbstractUser.objects as auth's UserManager, whose create_user takes a
+    # username; a user model without a username replaces it with an e-mail based manager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("gebruiker")

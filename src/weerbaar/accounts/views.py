@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse_lazy
-from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -13,8 +12,8 @@ from weerbaar.core.public import public_view
 from .forms import DutchPasswordResetForm, LoginForm
 
 
-@method_decorator(public_view, name="dispatch")
 class LoginView(auth_views.LoginView):
+    weerbaar_public = True
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
@@ -23,9 +22,6 @@ class LoginView(auth_views.LoginView):
         ctx = super().get_context_data(**kwargs)
         ctx["demo_mode"] = settings.DEMO_MODE
         return ctx
-
-
-LoginView.weerbaar_public = True
 
 
 class LogoutView(auth_views.LogoutView):

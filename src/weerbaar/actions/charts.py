@@ -14,10 +14,6 @@ PALETTE = ["#01689b", "#d52b1e", "#39870c", "#673ab7", "#e17000", "#007bc7", "#8
 MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square", "diamond"]
 
 
-def _fmt(v: float) -> str:
-    return f"{v:.0f}".replace(".", ",")
-
-
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
     if shape == "square":
         return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'

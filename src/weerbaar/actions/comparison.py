@@ -21,13 +21,15 @@ verdict is "geen echte verandering".
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
+
+from weerbaar.assessment.maturity import pillar_maturity
+from weerbaar.assessment.services import statuses
+from weerbaar.surveys.results import compute_results
+from weerbaar.surveys.types import SurveyResults
 
 from .stats import Interval, Verdict, newcombe_difference, verdict
-
-logger = logging.getLogger(__name__)
 
 STATUS_RANK = {"voldoet": 2, "voldoet_deels": 1, "voldoet_niet": 0}
 
@@ -58,6 +60,8 @@ class Change:
     verdict: str = Verdict.NOT_COMPARABLE
     detail: Any = ""  # e.g. the answer category whose share is compared
     group: str = ""  # dimension or questionnaire id
+    number: str = ""  # question number of a survey item
+    maps_to: list[str] = field(default_factory=list)  # norm ids a survey item maps to
 
     @property
     def points(self) -> float | None:
@@ -137,14 +141,6 @@ class Comparison:
             groups.setdefault(c.group, []).append(c)
         return [(self.questionnaires.get(g, g), items) for g, items in groups.items()]
 
-    @property
-    def real_changes(self) -> list[Change]:
-        return [
-            c
-            for c in self.dimensions + self.survey_items
-            if c.verdict in (Verdict.UP, Verdict.DOWN)
-        ]
-
     def to_dict(self) -> dict:
         """JSON-serialisable form (e.g. for a report's frozen snapshot)."""
 
@@ -154,7 +150,7 @@ class Comparison:
                 "label": c.label,
                 "detail": c.detail,
                 "group": c.group,
-                "number": getattr(c, "number", ""),
+                "number": c.number,
                 "previous": None if c.previous is None else [c.previous.count, c.previous.n],
                 "current": None if c.current is None else [c.current.count, c.current.n],
                 "points": c.points,
@@ -203,11 +199,7 @@ class Comparison:
 
 
 def assessment_statuses(scan) -> dict[str, str]:
-    """Status per norm / pillar item id (empty when the assessment app has none)."""
-    try:
-        from weerbaar.assessment.services import statuses
-    except ImportError:  # pragma: no cover - the assessment app is part of the platform
-        return {}
+    """Status per norm / pillar item id (``onbekend`` where not assessed)."""
     return statuses(scan)
 
 
@@ -232,16 +224,39 @@ def dimension_share(framework, statuses: dict[str, str], dimension_id: str) -> P
     return None
 
 
-def survey_results(scan, cache: dict | None = None) -> dict[str, dict]:
+@dataclass
+class QuestionnaireResults:
+    """The engine's results (under k) of one questionnaire of a scan, with its title and the
+    ids of its background questions (e.g. the department: no measure of resilience)."""
+
+    title: Any  # bilingual text, or the survey's title
+    results: SurveyResults
+    background: list[str]
+
+
+#: Survey results per scan pk, shared by the caller for one page.
+ResultsCache = dict[int, dict[str, QuestionnaireResults]]
+
+
+class HeadlineShare(TypedDict):
+    """The first substantive answer category of a survey item and its count."""
+
+    count: int | None
+    n: int | None  # substantive answers (None when suppressed)
+    category: Any  # bilingual label of the category
+    text: Any  # bilingual statement or question text
+    number: str
+    maps_to: list[str]
+
+
+def survey_results(scan, cache: ResultsCache | None = None) -> dict[str, QuestionnaireResults]:
     """Results per questionnaire id of the scan's surveys (engine output, under k).
 
     ``cache`` (a dict shared by the caller for one page) avoids computing a scan twice.
     """
     if cache is not None and scan.pk in cache:
         return cache[scan.pk]
-    from weerbaar.surveys.results import compute_results
-
-    out: dict[str, dict] = {}
+    out: dict[str, QuestionnaireResults] = {}
     for survey in scan.surveys.all().order_by("pk"):
         qid = (survey.definition or {}).get("id") or survey.questionnaire.key
         if qid in out or not survey.definition.get("pages"):
@@ -252,35 +267,34 @@ def survey_results(scan, cache: dict | None = None) -> dict[str, dict]:
         ]
         if not rows:
             continue
-        try:
-            out[qid] = compute_results(survey.definition, rows, k=scan.organisation.k)
-        except Exception:  # a broken definition must not break the comparison page
-            logger.exception("Survey %s could not be computed for the comparison", survey.pk)
-            continue
-        out[qid]["title"] = survey.definition.get("title") or survey.title
-        # Background questions (e.g. the department) are no measure of resilience.
-        out[qid]["background"] = [
-            q["id"]
-            for page in survey.definition["pages"]
-            for q in page.get("questions", [])
-            if q.get("options_from")
-        ]
+        out[qid] = QuestionnaireResults(
+            title=survey.definition.get("title") or survey.title,
+            results=compute_results(survey.definition, rows, k=scan.organisation.k),
+            # Background questions (e.g. the department) are no measure of resilience.
+            background=[
+                q["id"]
+                for page in survey.definition["pages"]
+                for q in page.get("questions", [])
+                if q.get("options_from")
+            ],
+        )
     if cache is not None:
         cache[scan.pk] = out
     return out
 
 
-def headline_shares(results: dict) -> dict[str, dict]:
+def headline_shares(questionnaire: QuestionnaireResults) -> dict[str, HeadlineShare]:
     """Per item id: the first substantive category's count of the substantive answers."""
-    out = {}
-    background = set(results.get("background", []))
-    for item in results.get("items", []):
+    out: dict[str, HeadlineShare] = {}
+    background = set(questionnaire.background)
+    for item in questionnaire.results.get("items", []):
         if item.get("question") in background:
             continue
         cats = item.get("categories")
         if not cats or "mean" in item:  # grades are means, not shares
             continue
-        n = (item.get("bases") or {}).get("substantive")
+        bases = item.get("bases")
+        n = bases.get("substantive") if bases else None
         first = next((c for c in cats if c.get("substantive", True)), None)
         if first is None:
             continue
@@ -295,35 +309,31 @@ def headline_shares(results: dict) -> dict[str, dict]:
     return out
 
 
-def _proportion(entry: dict | None) -> Proportion | None:
-    if not entry or entry.get("count") is None or not entry.get("n"):
+def _proportion(entry: HeadlineShare | None) -> Proportion | None:
+    if not entry:
         return None
-    return Proportion(int(entry["count"]), int(entry["n"]))
+    count, n = entry["count"], entry["n"]
+    if count is None or not n:
+        return None
+    return Proportion(int(count), int(n))
 
 
 def pillar_levels(scan) -> dict[str, dict]:
-    try:
-        from weerbaar.assessment.maturity import pillar_maturity
-    except ImportError:  # pragma: no cover
-        return {}
-    try:
-        rows = pillar_maturity(scan)
-    except Exception:  # no maturity method in this library version
-        return {}
+    """Per RIEC pillar id: the maturity level, phase name and pillar name of ``scan``."""
     return {
         r["pillar"]["id"]: {
             "level": r["result"].level,
             "phase": (r.get("phase") or {}).get("name"),
             "label": r["pillar"]["name"],
         }
-        for r in rows
+        for r in pillar_maturity(scan)
     }
 
 
 # ----------------------------------------------------------------------------- comparison
 
 
-def compare_scans(previous, current, *, cache: dict | None = None) -> Comparison:
+def compare_scans(previous, current, *, cache: ResultsCache | None = None) -> Comparison:
     """Compare ``current`` (e.g. a herhaalmeting) with ``previous``. Reads only."""
     fw = current.framework
     before, now = assessment_statuses(previous), assessment_statuses(current)
@@ -347,7 +357,7 @@ def compare_scans(previous, current, *, cache: dict | None = None) -> Comparison
     for qid, results in curr_results.items():
         if qid not in prev_results:
             continue
-        comparison.questionnaires[qid] = results.get("title", qid)
+        comparison.questionnaires[qid] = results.title
         old = headline_shares(prev_results[qid])
         new = headline_shares(results)
         for item_id, entry in new.items():
@@ -360,9 +370,9 @@ def compare_scans(previous, current, *, cache: dict | None = None) -> Comparison
                 _proportion(entry),
                 detail=entry["category"],
                 group=qid,
+                number=entry["number"],
+                maps_to=list(entry["maps_to"]),
             )
-            change.maps_to = entry["maps_to"]  # type: ignore[attr-defined]
-            change.number = entry["number"]  # type: ignore[attr-defined]
             items.append(change)
     comparison.survey_items = items
 
@@ -382,7 +392,7 @@ def compare_scans(previous, current, *, cache: dict | None = None) -> Comparison
                 p,
                 c,
                 direction,
-                [i for i in items if norm["id"] in getattr(i, "maps_to", [])],
+                [i for i in items if norm["id"] in i.maps_to],
             )
         )
 
@@ -423,6 +433,7 @@ class TrendSeries:
     key: str
     label: Any
     values: list[float | None]  # percentages, one per scan (None: not available)
+    phase_names: list[str] = field(default_factory=list)  # pillars: the phase per scan, by page
 
 
 @dataclass
@@ -433,7 +444,7 @@ class Trend:
     pillars: list[TrendSeries] = field(default_factory=list)  # maturity level per scan
 
 
-def trends(scan, *, cache: dict | None = None) -> Trend:
+def trends(scan, *, cache: ResultsCache | None = None) -> Trend:
     """Per dimension and per survey item: the share over the chain of scans ending at ``scan``."""
     chain = scan_chain(scan)
     fw = scan.framework

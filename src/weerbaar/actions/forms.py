@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -61,9 +63,11 @@ class ActionForm(forms.Form):
             dims.append((d["id"], f"{d['number']}. {translate(d['name'])}"))
             for s in d.get("subelements", []):
                 dims.append((s["id"], f"{s.get('code', s['id'])}. {translate(s['name'])}"))
-        self.fields["dimension_ids"].choices = dims
-        self.fields["pillar_ids"].choices = [(p["id"], translate(p["name"])) for p in fw.pillars]
-        self.fields["library_process_ids"].choices = [
+        self._choice_field("dimension_ids").choices = dims
+        self._choice_field("pillar_ids").choices = [
+            (p["id"], translate(p["name"])) for p in fw.pillars
+        ]
+        self._choice_field("library_process_ids").choices = [
             (
                 translate(c["name"]),
                 [(p["id"], translate(p["name"])) for p in c.get("processes", [])],
@@ -72,8 +76,14 @@ class ActionForm(forms.Form):
         ]
         processes = [("", "—")] + [(str(p.pk), p.name) for p in scan.process_entries.all()]
         functions = [("", "—")] + [(str(f.pk), f.name) for f in scan.function_entries.all()]
-        self.fields["process_entry"].choices = processes
-        self.fields["function_entry"].choices = functions
+        self._choice_field("process_entry").choices = processes
+        self._choice_field("function_entry").choices = functions
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        if not isinstance(field, forms.ChoiceField):
+            raise TypeError(f"{name} is not a choice field")
+        return field
 
 
 class StatusForm(forms.Form):
@@ -129,8 +139,9 @@ class RepeatScanForm(forms.Form):
     )
     description = forms.CharField(label=_("Toelichting"), widget=forms.Textarea, required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Het einde van de periode ligt voor het begin."))

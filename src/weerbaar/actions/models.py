@@ -94,6 +94,10 @@ class Action(models.Model):
     organisation_field = "scan__organisation"
     audited = True
 
+    # Not stored: set on instances by the pages that list actions (views.plan.annotate).
+    overdue: bool
+    owner_text: str
+
     class Meta:
         ordering = ["due_date", "pk"]
         constraints = [

@@ -8,6 +8,7 @@ there is deliberately no ranking or league table of owners anywhere in this modu
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,18 @@ class Overview:
     overdue: list[Action] = field(default_factory=list)
     latest_scan: Any = None
     previous_scan: Any = None
+
+
+def _by_due_date(dated: Iterable[tuple[datetime.date, Action]]) -> list[Action]:
+    """The actions of (due date, action) pairs, earliest due date first (stable)."""
+    return [a for _due, a in sorted(dated, key=lambda pair: pair[0])]
+
+
+def _due_date(action: Action) -> datetime.date:
+    """The due date of an action listed as due or overdue (which always has one)."""
+    if action.due_date is None:
+        raise ValueError(f"action {action.pk} has no due date")
+    return action.due_date
 
 
 def _count(tally: Tally, action: Action, today: datetime.date) -> None:
@@ -127,23 +140,19 @@ def build_overview(organisation, now: datetime.datetime | None = None) -> Overvi
             tally.phase_now = now_levels.get(key, {}).get("phase")
             tally.level_before = before_levels.get(key, {}).get("level")
             tally.phase_before = before_levels.get(key, {}).get("phase")
-    open_actions = [a for a in actions if a.status in OPEN_STATUSES and a.due_date]
+    dated = [(a.due_date, a) for a in actions if a.status in OPEN_STATUSES and a.due_date]
     return Overview(
         today=today,
         dimensions=list(dims.values()),
         pillars=list(pillars.values()),
         unlinked=unlinked,
         totals=totals,
-        due_this_month=sorted(
-            (
-                a
-                for a in open_actions
-                if (a.due_date.year, a.due_date.month) == (today.year, today.month)
-                and a.due_date >= today
-            ),
-            key=lambda a: a.due_date,
+        due_this_month=_by_due_date(
+            (due, a)
+            for due, a in dated
+            if (due.year, due.month) == (today.year, today.month) and due >= today
         ),
-        overdue=sorted((a for a in open_actions if a.due_date < today), key=lambda a: a.due_date),
+        overdue=_by_due_date((due, a) for due, a in dated if due < today),
         latest_scan=latest,
         previous_scan=previous,
     )
@@ -222,7 +231,7 @@ def report_content(organisation, since, until: datetime.datetime) -> dict:
         "dimensions": [row(t) for t in overview.dimensions if t.total],
         "pillars": [row(t) for t in overview.pillars],
         "overdue": [
-            {"title": a.title, "due_date": a.due_date.isoformat()} for a in overview.overdue
+            {"title": a.title, "due_date": _due_date(a).isoformat()} for a in overview.overdue
         ],
         "progress": progress_since(organisation, since, until),
     }

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import smtplib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -58,6 +59,8 @@ def owner_recipients(action: Action) -> list:
     """The owner, or every member holding the owner role in the organisation."""
     if action.owner_user_id:
         user = action.owner_user
+        if user is None:
+            return []
         still_member = Membership.objects.filter(
             user=user, organisation_id=action.scan.organisation_id
         ).exists()
@@ -141,7 +144,7 @@ def _send(connection, subject: str, body: str, to: list[str]) -> None:
 def _deliver(claim: SentReminder, connection, subject: str, body: str, to: list[str], now) -> bool:
     try:
         _send(connection, subject, body, to)
-    except Exception:  # SMTP refused or unreachable: nothing was sent, so release the claim
+    except (smtplib.SMTPException, OSError):  # refused or unreachable: release the claim
         logger.exception("Reminder %s %s could not be sent; will retry", claim.kind, claim.bucket)
         SentReminder.objects.filter(pk=claim.pk).delete()
         return False
@@ -173,7 +176,7 @@ def run_pass(
         )
         for action in actions:
             kind = due_owner_reminder(action, today, options.days_before_due)
-            if kind is None:
+            if kind is None or action.due_date is None:  # no due date: never a reminder
                 continue
             recipients = owner_recipients(action)
             if not recipients:
@@ -203,12 +206,15 @@ def run_pass(
 
 
 def _owner_message(action: Action, kind: str, today: datetime.date) -> tuple[str, str]:
+    due = action.due_date
+    if due is None:
+        raise ValueError(f"action {action.pk} has no due date, so no owner reminder")
     context = {
         "action": action,
         "organisation": action.scan.organisation,
         "kind": kind,
-        "days_left": (action.due_date - today).days,
-        "days_late": (today - action.due_date).days,
+        "days_left": (due - today).days,
+        "days_late": (today - due).days,
         "url": _action_url(action),
     }
     subject = render_to_string("actions/email/owner_subject.txt", context).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.assessment.models import RecommendationStatus
 from weerbaar.organisations.permissions import has_permission
 from weerbaar.scans.sections import ScanSection, register_section
 
@@ -15,15 +16,9 @@ from .services import is_overdue
 def section_context(request, scan) -> dict:
     today = timezone.localdate()
     actions = list(scan.actions.all())
-    accepted_without_action = 0
-    try:
-        from weerbaar.assessment.models import RecommendationStatus
-
-        accepted_without_action = scan.recommendations.filter(
-            status=RecommendationStatus.ACCEPTED, actions__isnull=True
-        ).count()
-    except (ImportError, AttributeError):  # pragma: no cover
-        pass
+    accepted_without_action = scan.recommendations.filter(
+        status=RecommendationStatus.ACCEPTED, actions__isnull=True
+    ).count()
     earlier_open = (
         Action.objects.filter(
             scan__organisation_id=scan.organisation_id,

@@ -32,10 +32,6 @@ class Interval:
     def includes_zero(self) -> bool:
         return self.lower <= 0.0 <= self.upper
 
-    def as_points(self) -> tuple[float, float, float]:
-        """Estimate, lower and upper bound in percentage points."""
-        return (self.estimate * 100, self.lower * 100, self.upper * 100)
-
 
 def wilson_interval(successes: int, n: int, z: float = Z95) -> Interval:
     """Wilson score interval for the proportion ``successes / n`` (n > 0)."""

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from jsonschema import Draft202012Validator
 
 from weerbaar.library.kinds import Reference, get_kind, register_kind
 from weerbaar.library.paths import latest_shipped_bundle
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
 CONTENT_DIR = Path(__file__).parent / "content"
 SCHEMA_DIR = CONTENT_DIR / "schemas"
@@ -72,7 +76,7 @@ def app_document(kind: str) -> dict:
     return data
 
 
-def document_for(scan, kind: str) -> dict:
+def document_for(scan: Scan, kind: str) -> dict:
     """The document of ``kind`` for a scan: from its library version, else this app's copy."""
     version = getattr(scan, "library_version", None)
     if version is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from django.core.files.base import ContentFile
@@ -21,6 +22,9 @@ from .evidence import check_evidence_file
 from .models import EvidenceDocument, Recommendation, RecommendationStatus
 from .rules.proposals import decide, run_rules
 from .services import DEMO_DIR
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
 VERDICTS_FILE = Path(__file__).parent / "content" / "demo_verdicts.yaml"
 
@@ -80,7 +84,7 @@ def tiny_pdf(lines: list[str]) -> bytes:
     return out.getvalue()
 
 
-def add_demo_document(scan, item_id: str, name: str, data: bytes, user) -> EvidenceDocument:
+def add_demo_document(scan: Scan, item_id: str, name: str, data: bytes, user) -> EvidenceDocument:
     """Attach a demo document. Its file is stored once by content (``evidence/demo/``), so
     rebuilding the demo (every test session does) does not pile up copies in the storage."""
     checked = check_evidence_file(BytesIO(data), size=len(data))

@@ -9,13 +9,41 @@ what the next higher phase still needs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from django.utils.translation import gettext as _
+
+from weerbaar.core.formatting import number
 
 from .content import document_for
 from .models import AssessmentStatus
 from .services import statuses
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
+
+
+class Requirements(TypedDict, total=False):
+    """What a phase requires (every key optional; an empty mapping always holds)."""
+
+    min_score: float
+    min_share_met: float
+    max_share_not_met: float
+    max_share_unknown: float
+
+
+class Phase(TypedDict):
+    level: int
+    requires: NotRequired[Requirements]
+    explanation: NotRequired[dict[str, str]]
+
+
+class MaturityMethod(TypedDict):
+    """The parts of the library's ``maturity_method`` document used here."""
+
+    status_points: dict[str, int]
+    phases: list[Phase]
+
 
 MET = AssessmentStatus.MEETS
 NOT_MET = AssessmentStatus.DOES_NOT_MEET
@@ -29,11 +57,21 @@ class PhaseResult:
     counts: dict[str, int]
     total: int
     reasons: list[str] = field(default_factory=list)
-    explanation: Any = None
+    explanation: dict[str, str] | None = None
+
+
+class PillarMaturity(TypedDict):
+    """One row of :func:`pillar_maturity`."""
+
+    pillar: dict[str, Any]  # the library's pillar
+    result: PhaseResult
+    phase: dict[str, Any] | None  # the library's maturity phase of ``result.level``
+    phases: list[dict[str, Any]]
+    ordered_counts: list[int]
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
+    return number(x, 2)
 
 
 def _shares(counts: dict[str, int], total: int) -> dict[str, float]:
@@ -46,7 +84,7 @@ def _shares(counts: dict[str, int], total: int) -> dict[str, float]:
     }
 
 
-def score_of(item_statuses: list[str], method: dict) -> float:
+def score_of(item_statuses: list[str], method: MaturityMethod) -> float:
     points = method["status_points"]
     maximum = max(points.values()) * len(item_statuses)
     if maximum == 0:
@@ -54,9 +92,9 @@ def score_of(item_statuses: list[str], method: dict) -> float:
     return sum(points.get(s, 0) for s in item_statuses) / maximum
 
 
-def unmet_requirements(requires: dict, score: float, shares: dict[str, float]) -> list[str]:
+def unmet_requirements(requires: Requirements, score: float, shares: dict[str, float]) -> list[str]:
     """Human-readable list of the requirements that do not hold (empty: all hold)."""
-    failed = []
+    failed: list[str] = []
     if "min_score" in requires and score < requires["min_score"] - 1e-9:
         failed.append(
             _("score %(score)s is lager dan %(min)s")
@@ -86,7 +124,7 @@ def unmet_requirements(requires: dict, score: float, shares: dict[str, float]) -
     return failed
 
 
-def derive_phase(item_statuses: list[str], method: dict) -> PhaseResult:
+def derive_phase(item_statuses: list[str], method: MaturityMethod) -> PhaseResult:
     """The phase of one pillar from the statuses of its items."""
     counts = {s: 0 for s in AssessmentStatus.values}
     for s in item_statuses:
@@ -128,13 +166,13 @@ def derive_phase(item_statuses: list[str], method: dict) -> PhaseResult:
     return PhaseResult(lowest, score, counts, total, [_("Geen fase van toepassing.")], None)
 
 
-def pillar_maturity(scan) -> list[dict]:
+def pillar_maturity(scan: Scan) -> list[PillarMaturity]:
     """Per pillar: its phase (with the library's phase name), score, counts and reasoning."""
     fw = scan.framework
-    method = document_for(scan, "maturity_method")
+    method = cast(MaturityMethod, document_for(scan, "maturity_method"))
     current = statuses(scan)
     phase_by_level = {p["level"]: p for p in fw.maturity_phases}
-    rows = []
+    rows: list[PillarMaturity] = []
     for pillar in fw.pillars:
         item_ids = [i["id"] for i in pillar.get("items", [])]
         result = derive_phase([current[i] for i in item_ids], method)

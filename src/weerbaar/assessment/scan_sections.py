@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.scans.sections import ScanSection, register_section
@@ -10,8 +12,11 @@ from .maturity import pillar_maturity
 from .models import AssessmentStatus, RecommendationStatus
 from .services import statuses
 
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
-def section_context(request, scan) -> dict:
+
+def section_context(request, scan: Scan) -> dict:
     current = statuses(scan)
     return {
         "assessed": sum(1 for s in current.values() if s != AssessmentStatus.UNKNOWN),

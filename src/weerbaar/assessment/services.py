@@ -8,7 +8,7 @@ their first save; until then an item is ``onbekend`` at version 0.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -26,6 +26,9 @@ from .models import (
     EvidenceLink,
     ItemKind,
 )
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
 
 class UnknownItem(ValidationError):
@@ -97,14 +100,14 @@ def item_label(framework, item_id: str) -> Any:
     return item_id
 
 
-def saved_items(scan) -> dict[str, AssessmentItem]:
+def saved_items(scan: Scan) -> dict[str, AssessmentItem]:
     return {
         i.item_id: i
         for i in scan.assessment_items.prefetch_related("links", "documents", "conflicts")
     }
 
 
-def statuses(scan) -> dict[str, str]:
+def statuses(scan: Scan) -> dict[str, str]:
     """Status per item id, for every norm and pillar item (``onbekend`` when not saved)."""
     fw = scan.framework
     stored = dict(scan.assessment_items.values_list("item_id", "status"))
@@ -112,7 +115,7 @@ def statuses(scan) -> dict[str, str]:
     return {i: stored.get(i, AssessmentStatus.UNKNOWN) for i in ids}
 
 
-def require_item(scan, item_id: str, group: Group | None = None) -> str:
+def require_item(scan: Scan, item_id: str, group: Group | None = None) -> str:
     """The item's kind; raises :class:`UnknownItem` with a clear message otherwise."""
     kind = item_kind(scan.framework, item_id)
     if kind is None or (group is not None and item_id not in group.item_ids):
@@ -144,7 +147,7 @@ class SaveOutcome:
     changed: bool = False
 
 
-def get_or_create_item(scan, item_id: str) -> AssessmentItem:
+def get_or_create_item(scan: Scan, item_id: str) -> AssessmentItem:
     kind = require_item(scan, item_id)
     item, _created = AssessmentItem.objects.get_or_create(
         scan=scan, item_id=item_id, defaults={"kind": kind}
@@ -218,7 +221,7 @@ def add_document(
     return doc
 
 
-def add_link(scan, item_id: str, *, url: str, title: str = "", user=None) -> EvidenceLink:
+def add_link(scan: Scan, item_id: str, *, url: str, title: str = "", user=None) -> EvidenceLink:
     require_item(scan, item_id)
     link = EvidenceLink(
         url=url,
@@ -242,7 +245,7 @@ def delete_document(doc: EvidenceDocument) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def overview(scan) -> list[dict]:
+def overview(scan: Scan) -> list[dict]:
     """Per dimension and theme: the number of norms per status."""
     current = statuses(scan)
     rows = []
@@ -262,3 +265,39 @@ def overview(scan) -> list[dict]:
             }
         )
     return rows
+
+
+#: Marks an evidence text copied into a repeat scan, so the coordinator reviews the verdict.
+CARRIED_NOTE = "[Overgenomen uit de vorige scan; nog te herbeoordelen]"
+
+
+def carry_forward(previous_scan: Scan, new_scan: Scan) -> int:
+    """Copy the verdicts of ``previous_scan`` into ``new_scan`` for review; the number copied.
+
+    Only into an empty self-assessment (so calling it twice copies once), and only items the
+    new scan's framework still has. Each copy keeps status and finding; its evidence text is
+    marked with :data:`CARRIED_NOTE`. Copies are saved one by one, so each is audited.
+    """
+    if previous_scan.organisation_id != new_scan.organisation_id:
+        raise ValidationError(_("De vorige scan hoort bij een andere organisatie."))
+    if new_scan.assessment_items.exists():
+        return 0
+    framework = new_scan.framework
+    copied = 0
+    for item in previous_scan.assessment_items.order_by("pk"):
+        kind = item_kind(framework, item.item_id)
+        if kind is None:
+            continue
+        evidence = item.evidence_text
+        if CARRIED_NOTE not in evidence:
+            evidence = f"{CARRIED_NOTE}\n{evidence}".strip()
+        AssessmentItem(
+            scan=new_scan,
+            kind=kind,
+            item_id=item.item_id,
+            status=item.status,
+            finding=item.finding,
+            evidence_text=evidence,
+        ).save()
+        copied += 1
+    return copied

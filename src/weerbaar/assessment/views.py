@@ -3,6 +3,8 @@ recommendations. Viewing needs ``scan.view_work``; changing anything needs ``sca
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -13,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from weerbaar.core.forms import add_service_errors
 from weerbaar.core.text import translate
-from weerbaar.organisations.views_mixins import get_scoped_object_or_404
+from weerbaar.organisations.views_mixins import ScopedObjectMixin
 from weerbaar.scans.views import ScanMixin
 
 from . import services
@@ -30,6 +33,9 @@ from .forms import (
 from .maturity import pillar_maturity
 from .models import AssessmentStatus, EvidenceDocument, Recommendation, RecommendationStatus
 from .rules.proposals import decide, run_rules
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
 
 def posted_text(request) -> list[str]:
@@ -287,16 +293,25 @@ class GroupView(AssessmentMixin, TemplateView):
         return self.respond(lib_item, self.card(lib_item, item, link_form=link_form))
 
 
-class DocumentDownloadView(AssessmentMixin, View):
+class EvidenceDocumentMixin(AssessmentMixin, ScopedObjectMixin[EvidenceDocument]):
+    """One evidence document of the scan in the URL (404 otherwise)."""
+
+    scoped_model = EvidenceDocument
+    scoped_url_kwarg = "evidencedocument_id"
+
+    def get_scoped_queryset(self):
+        return EvidenceDocument.objects.filter(item__scan=self.get_scan()).select_related("item")
+
+    def get_document(self) -> EvidenceDocument:
+        # get_scoped_queryset() only yields EvidenceDocuments; the mixin returns a Model.
+        return self.get_scoped_object()
+
+
+class DocumentDownloadView(EvidenceDocumentMixin, View):
     """An evidence document, only ever as a download (never rendered inline)."""
 
     def get(self, request, *args, **kwargs):
-        scan = self.get_scan()
-        doc = get_scoped_object_or_404(
-            EvidenceDocument.objects.filter(item__scan=scan),
-            self.organisation,
-            pk=kwargs["evidencedocument_id"],
-        )
+        doc = self.get_document()
         content_type = CONTENT_TYPES.get(doc.file_type)
         if content_type is None:
             raise Http404
@@ -316,17 +331,13 @@ class DocumentDownloadView(AssessmentMixin, View):
         return response
 
 
-class DocumentDeleteView(AssessmentMixin, View):
+class DocumentDeleteView(EvidenceDocumentMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         self.require_manage()
         scan = self.get_scan()
-        doc = get_scoped_object_or_404(
-            EvidenceDocument.objects.filter(item__scan=scan).select_related("item"),
-            self.organisation,
-            pk=kwargs["evidencedocument_id"],
-        )
+        doc = self.get_document()
         group = _group_of(scan, doc.item.item_id)
         name = doc.original_name
         services.delete_document(doc)
@@ -339,14 +350,14 @@ class DocumentDeleteView(AssessmentMixin, View):
         )
 
 
-def _group_of(scan, item_id: str) -> str:
+def _group_of(scan: Scan, item_id: str) -> str:
     for g in services.groups(scan.framework):
         if item_id in g.item_ids:
             return g.id
     raise Http404
 
 
-def recommendation_rows(scan, recommendations, forms: dict | None = None) -> list[dict]:
+def recommendation_rows(scan: Scan, recommendations, forms: dict | None = None) -> list[dict]:
     fw = scan.framework
     rows = []
     for rec in recommendations:
@@ -399,18 +410,20 @@ class RecommendationListView(AssessmentMixin, TemplateView):
         return redirect("assessment:recommendations", org=self.organisation.slug, scan_id=scan.pk)
 
 
-class RecommendationDecideView(AssessmentMixin, TemplateView):
+class RecommendationDecideView(AssessmentMixin, ScopedObjectMixin[Recommendation], TemplateView):
     """Accept (possibly with edited text) or reject (with a reason) one proposal."""
 
     template_name = "assessment/recommendation_detail.html"
     row_template = "assessment/_recommendation.html"
+    scoped_model = Recommendation
+    scoped_url_kwarg = "recommendation_id"
+
+    def get_scoped_queryset(self):
+        return Recommendation.objects.filter(scan=self.get_scan())
 
     def get_recommendation(self) -> Recommendation:
-        return get_scoped_object_or_404(
-            Recommendation.objects.filter(scan=self.get_scan()),
-            self.organisation,
-            pk=self.kwargs["recommendation_id"],
-        )
+        # get_scoped_queryset() only yields Recommendations; the mixin returns a Model.
+        return self.get_scoped_object()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -423,6 +436,7 @@ class RecommendationDecideView(AssessmentMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.require_manage()
         rec = self.get_recommendation()
+        form: DecisionForm | None  # None once the decision is stored
         form = DecisionForm(request.POST, prefix=f"r{rec.pk}")
         if form.is_valid():
             data = form.cleaned_data
@@ -444,11 +458,7 @@ class RecommendationDecideView(AssessmentMixin, TemplateView):
                     posted[f"r{rec.pk}-lock_version"] = str(rec.lock_version)
                     form = DecisionForm(posted, prefix=f"r{rec.pk}")
                     form.is_valid()
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
+                add_service_errors(form, exc)
             else:
                 label = rec.get_status_display()
                 if not is_htmx(request):

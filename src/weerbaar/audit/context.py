@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-_actor: contextvars.ContextVar = contextvars.ContextVar("weerbaar_audit_actor", default=None)
-_label: contextvars.ContextVar = contextvars.ContextVar("weerbaar_audit_label", default="system")
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from weerbaar.accounts.models import User
+
+_actor: contextvars.ContextVar[User | None] = contextvars.ContextVar(
+    "weerbaar_audit_actor", default=None
+)
+_label: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "weerbaar_audit_label", default="system"
+)
 
 
-def current_actor():
+def current_actor() -> User | None:
     return _actor.get()
 
 
@@ -18,12 +29,11 @@ def current_label() -> str:
 
 
 @contextmanager
-def acting_as(user=None, label: str | None = None):
+def acting_as(user: User | AnonymousUser | None = None, label: str | None = None) -> Iterator[None]:
     """Attribute the changes made inside the block to ``user`` (or a system ``label``)."""
-    t1 = _actor.set(user if (user is not None and user.is_authenticated) else None)
-    t2 = _label.set(
-        label or (str(user.email) if user is not None and user.is_authenticated else "system")
-    )
+    actor = user if user is not None and user.is_authenticated else None
+    t1 = _actor.set(actor)
+    t2 = _label.set(label or (str(actor.email) if actor is not None else "system"))
     try:
         yield
     finally:

@@ -34,13 +34,18 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_label = models.CharField(max_length=254)
+    # A reference, not a constraint: the id (and the name below) stay after the organisation
+    # is deleted, so its trail keeps saying whose it was and the log is never rewritten; the
+    # events that record the cascade delete of its scan data reference it as well.
     organisation = models.ForeignKey(
         "organisations.Organisation",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="audit_events",
     )
+    organisation_name = models.CharField(max_length=200, blank=True)
     object_type = models.CharField(max_length=100, db_index=True)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(max_length=255, blank=True)

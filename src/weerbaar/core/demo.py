@@ -19,7 +19,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
+
+from .registry import Registry
 
 
 @dataclass
@@ -43,22 +44,31 @@ class DemoContext:
     logins: list[DemoLogin] = field(default_factory=list)
 
 
-_STEPS: list[tuple[int, str, Callable[[DemoContext], None]]] = []
+@dataclass(frozen=True)
+class DemoStep:
+    """One step of building the demo; steps run by ``order``, then by key."""
+
+    order: int
+    run: Callable[[DemoContext], None]
+
+
+DEMO_STEPS: Registry[DemoStep] = Registry("demo steps", discover="demo")
 
 
 def demo_step(order: int) -> Callable[[Callable[[DemoContext], None]], Callable]:
+    """Register the decorated function as a demo step (key: its module and name)."""
+
     def register(func: Callable[[DemoContext], None]) -> Callable[[DemoContext], None]:
-        key = f"{func.__module__}.{func.__qualname__}"
-        if not any(k == key for _, k, _ in _STEPS):
-            _STEPS.append((order, key, func))
+        DEMO_STEPS.register(f"{func.__module__}.{func.__qualname__}", DemoStep(order, func))
         return func
 
     return register
 
 
 def demo_steps() -> list[tuple[int, str, Callable[[DemoContext], None]]]:
-    autodiscover_modules("demo")
-    return sorted(_STEPS, key=lambda s: (s[0], s[1]))
+    """Every registered step as ``(order, key, function)``, in the order they run."""
+    steps = [(step.order, key, step.run) for key, step in DEMO_STEPS.items()]
+    return sorted(steps, key=lambda s: (s[0], s[1]))
 
 
 def build_demo(size: str = "normal", seed: int = 2026, demo_logins: bool = True) -> DemoContext:

@@ -17,8 +17,8 @@ caller knowing which apps contribute::
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
-from typing import overload
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import autodiscover_modules
@@ -29,12 +29,31 @@ class DuplicateKey(ImproperlyConfigured):
 
 
 def _same_entry(a: object, b: object) -> bool:
-    """Whether ``b`` is ``a`` again, e.g. the same function after its module was re-imported."""
+    """Whether ``b`` is ``a`` again, e.g. the same function after its module was re-imported.
+
+    Dataclass entries (a section with a context function, a demo step with its order) are the
+    same when they are of one class and every field is the same entry.
+    """
     if a is b or a == b:
+        return True
+    if (
+        dataclasses.is_dataclass(a)
+        and not isinstance(a, type)
+        and type(a) is type(b)
+        and all(_same_entry(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    ):
         return True
     origin_a = (getattr(a, "__module__", None), getattr(a, "__qualname__", None))
     origin_b = (getattr(b, "__module__", None), getattr(b, "__qualname__", None))
     return None not in origin_a and origin_a == origin_b
+
+
+def _qualified_name(entry: object) -> str:
+    """``module.qualname`` of a function or class; other entries need an explicit key."""
+    qualname = getattr(entry, "__qualname__", None)
+    if qualname is None:
+        raise TypeError(f"{entry!r} has no qualified name: register it under an explicit key")
+    return f"{entry.__module__}.{qualname}"
 
 
 class Registry[T]:
@@ -54,17 +73,12 @@ class Registry[T]:
         self._entries[key] = entry
         return entry
 
-    @overload
-    def decorator[F: Callable](self, key: str) -> Callable[[F], F]: ...
-    @overload
-    def decorator[F: Callable](self, key: None = None) -> Callable[[F], F]: ...
+    def decorator(self, key: str | None = None) -> Callable[[T], T]:
+        """Register the decorated entry under ``key`` (default: its module.qualname)."""
 
-    def decorator[F: Callable](self, key: str | None = None) -> Callable[[F], F]:
-        """Register the decorated callable under ``key`` (default: module.qualname)."""
-
-        def register(func: F) -> F:
-            self.register(key or f"{func.__module__}.{func.__qualname__}", func)
-            return func
+        def register(entry: T) -> T:
+            self.register(key or _qualified_name(entry), entry)
+            return entry
 
         return register
 

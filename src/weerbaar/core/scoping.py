@@ -16,16 +16,19 @@ of one organisation to request as a user of another.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from django.apps import apps
 from django.db import models
 
 
 def organisation_field(model: type[models.Model]) -> str | None:
-    return getattr(model, "organisation_field", None)
+    field: str | None = getattr(model, "organisation_field", None)
+    return field
 
 
-def scoped(queryset: models.QuerySet, organisations: Iterable | models.QuerySet) -> models.QuerySet:
+def scoped[M: models.Model](
+    queryset: models.QuerySet[M], organisations: Iterable[object]
+) -> models.QuerySet[M]:
     """Restrict ``queryset`` to rows that belong to one of ``organisations``."""
     field = organisation_field(queryset.model)
     if field is None:
@@ -35,7 +38,7 @@ def scoped(queryset: models.QuerySet, organisations: Iterable | models.QuerySet)
     return queryset.filter(**{f"{field}__in": organisations})
 
 
-def organisation_of(instance: models.Model):
+def organisation_of(instance: models.Model) -> Any:
     """The organisation an instance belongs to (walks ``organisation_field``)."""
     field = organisation_field(type(instance))
     if field is None:
@@ -50,11 +53,7 @@ def organisation_of(instance: models.Model):
     return obj
 
 
-def scoped_models() -> list[type[models.Model]]:
-    return [m for m in apps.get_models() if organisation_field(m)]
-
-
-def _pks(organisations):
+def _pks(organisations: Iterable[object]) -> Iterable[object]:
     if isinstance(organisations, models.QuerySet):
         return organisations.values("pk")
     return [getattr(o, "pk", o) for o in organisations]

@@ -8,36 +8,57 @@ their stable ids (``D3a.N2``, ``P4.I3``, ``PR-horeca-vergunning``, ``M-vier-ogen
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .types import (
+    DescribedItem,
+    Dimension,
+    ExampleFunction,
+    IndexedSubelement,
+    LibraryItem,
+    MaturityPhase,
+    Measure,
+    MeasureCategory,
+    MeasureCategoryWithMeasures,
+    Norm,
+    Pillar,
+    PillarItem,
+    Process,
+    ProcessCategory,
+    VptStep,
+    VulnerabilityCriterion,
+)
+
+if TYPE_CHECKING:
+    from .models import LibraryVersion
 
 _CACHE: dict[tuple[int, str], Framework] = {}
 
 
 class Framework:
-    def __init__(self, version) -> None:
+    def __init__(self, version: LibraryVersion) -> None:
         self.version = version
-        self._docs = version.documents
 
-    def doc(self, kind: str) -> dict:
+    def doc(self, kind: str) -> dict[str, Any]:
         return self.version.document(kind)
 
     # Dimensions and norms -------------------------------------------------------------
     @cached_property
-    def dimensions(self) -> list[dict]:
+    def dimensions(self) -> list[Dimension]:
         return [d for d in self.doc("dimensions").get("dimensions", []) if d["type"] == "dimension"]
 
     @cached_property
-    def themes(self) -> list[dict]:
+    def themes(self) -> list[Dimension]:
         return [d for d in self.doc("dimensions").get("dimensions", []) if d["type"] == "theme"]
 
     @cached_property
-    def dimensions_and_themes(self) -> list[dict]:
+    def dimensions_and_themes(self) -> list[Dimension]:
         return list(self.doc("dimensions").get("dimensions", []))
 
     @cached_property
-    def norms(self) -> list[dict]:
+    def norms(self) -> list[Norm]:
         """Every norm, flat, each with ``dimension`` (and ``subelement`` where it has one)."""
-        out = []
+        out: list[Norm] = []
         for d in self.dimensions_and_themes:
             for n in d.get("norms", []):
                 out.append({**n, "dimension": d["id"], "subelement": None})
@@ -47,13 +68,13 @@ class Framework:
         return out
 
     @cached_property
-    def norm_index(self) -> dict[str, dict]:
+    def norm_index(self) -> dict[str, Norm]:
         return {n["id"]: n for n in self.norms}
 
     @cached_property
-    def dimension_index(self) -> dict[str, dict]:
+    def dimension_index(self) -> dict[str, Dimension | IndexedSubelement]:
         """Dimensions, themes and sub-elements by id."""
-        out = {}
+        out: dict[str, Dimension | IndexedSubelement] = {}
         for d in self.dimensions_and_themes:
             out[d["id"]] = d
             for s in d.get("subelements", []):
@@ -62,28 +83,28 @@ class Framework:
 
     # Pillars --------------------------------------------------------------------------
     @cached_property
-    def pillars(self) -> list[dict]:
+    def pillars(self) -> list[Pillar]:
         return list(self.doc("pillars").get("pillars", []))
 
     @cached_property
-    def maturity_phases(self) -> list[dict]:
+    def maturity_phases(self) -> list[MaturityPhase]:
         return sorted(self.doc("pillars").get("maturity_phases", []), key=lambda p: p["level"])
 
     @cached_property
-    def pillar_items(self) -> list[dict]:
+    def pillar_items(self) -> list[PillarItem]:
         return [{**i, "pillar": p["id"]} for p in self.pillars for i in p.get("items", [])]
 
     @cached_property
-    def pillar_item_index(self) -> dict[str, dict]:
+    def pillar_item_index(self) -> dict[str, PillarItem]:
         return {i["id"]: i for i in self.pillar_items}
 
     # Processes ------------------------------------------------------------------------
     @cached_property
-    def process_categories(self) -> list[dict]:
+    def process_categories(self) -> list[ProcessCategory]:
         return list(self.doc("processes").get("categories", []))
 
     @cached_property
-    def processes(self) -> list[dict]:
+    def processes(self) -> list[Process]:
         return [
             {**p, "category": c["id"]}
             for c in self.process_categories
@@ -91,44 +112,44 @@ class Framework:
         ]
 
     @cached_property
-    def process_index(self) -> dict[str, dict]:
+    def process_index(self) -> dict[str, Process]:
         return {p["id"]: p for p in self.processes}
 
     # Criteria, functions, measures, VPT, GS roles --------------------------------------
     @cached_property
-    def criteria(self) -> list[dict]:
+    def criteria(self) -> list[VulnerabilityCriterion]:
         return list(self.doc("vulnerability_criteria").get("criteria", []))
 
     @cached_property
-    def action_types(self) -> list[dict]:
+    def action_types(self) -> list[DescribedItem]:
         return list(self.doc("vulnerability_criteria").get("action_types", []))
 
     @cached_property
-    def function_attributes(self) -> list[dict]:
+    def function_attributes(self) -> list[DescribedItem]:
         return list(self.doc("function_attributes").get("attributes", []))
 
     @cached_property
-    def screening_levels(self) -> list[dict]:
+    def screening_levels(self) -> list[DescribedItem]:
         return list(self.doc("function_attributes").get("screening_levels", []))
 
     @cached_property
-    def example_functions(self) -> list[dict]:
+    def example_functions(self) -> list[ExampleFunction]:
         return list(self.doc("function_attributes").get("example_functions", []))
 
     @cached_property
-    def measure_categories(self) -> list[dict]:
+    def measure_categories(self) -> list[MeasureCategory]:
         return list(self.doc("measures").get("categories", []))
 
     @cached_property
-    def measures(self) -> list[dict]:
+    def measures(self) -> list[Measure]:
         return list(self.doc("measures").get("measures", []))
 
     @cached_property
-    def measure_index(self) -> dict[str, dict]:
+    def measure_index(self) -> dict[str, Measure]:
         return {m["id"]: m for m in self.measures}
 
     @cached_property
-    def measures_by_category(self) -> list[dict]:
+    def measures_by_category(self) -> list[MeasureCategoryWithMeasures]:
         """Categories, each with the measures that belong to it (``measures`` key)."""
         return [
             {**c, "measures": [m for m in self.measures if m["category"] == c["id"]]}
@@ -136,14 +157,14 @@ class Framework:
         ]
 
     @cached_property
-    def vpt_steps(self) -> list[dict]:
+    def vpt_steps(self) -> list[VptStep]:
         return sorted(self.doc("vpt_steps").get("steps", []), key=lambda s: s["number"])
 
     @cached_property
-    def gs_roles(self) -> list[dict]:
+    def gs_roles(self) -> list[DescribedItem]:
         return list(self.doc("gs_roles").get("roles", []))
 
-    def get(self, item_id: str) -> Any:
+    def get(self, item_id: str) -> LibraryItem | None:
         """Any library item by id (norm, dimension, pillar item, process, measure)."""
         for index in (
             self.norm_index,
@@ -157,7 +178,7 @@ class Framework:
         return None
 
 
-def framework_for(version) -> Framework:
+def framework_for(version: LibraryVersion) -> Framework:
     key = (version.pk, version.checksum)
     fw = _CACHE.get(key)
     if fw is None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from weerbaar.core.registry import Registry
+
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 
@@ -32,7 +34,7 @@ class Kind:
     references: list[Reference] = field(default_factory=list)
 
 
-_KINDS: dict[str, Kind] = {}
+KINDS: Registry[Kind] = Registry("library document kinds")
 
 
 def load_schema(path: Path) -> dict:
@@ -52,15 +54,16 @@ def register_kind(
     defines: dict[str, list[str]] | None = None,
     references: list[Reference] | None = None,
 ) -> None:
-    _KINDS[name] = Kind(name, load_schema(schema_path), defines or {}, references or [])
+    """Add a document kind; another schema or id groups under a taken name raise."""
+    KINDS.register(name, Kind(name, load_schema(schema_path), defines or {}, references or []))
 
 
 def get_kind(name: str) -> Kind | None:
-    return _KINDS.get(name)
+    return KINDS.get(name)
 
 
 def known_kinds() -> list[str]:
-    return sorted(_KINDS)
+    return sorted(KINDS)
 
 
 def register_builtin_kinds() -> None:

@@ -356,3 +356,11 @@ def current_version(identifier: str = "weerbaar-referentiekader") -> LibraryVers
     return (
         LibraryVersion.objects.filter(identifier=identifier).order_by("-loaded_at", "-pk").first()
     )
+
+
+def require_current_version(identifier: str = "weerbaar-referentiekader") -> LibraryVersion:
+    """The most recently loaded version of a library; raises when none has been loaded."""
+    version = current_version(identifier)
+    if version is None:
+        raise LibraryVersion.DoesNotExist(f"The library {identifier!r} has not been loaded.")
+    return version

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from weerbaar.core.registry import Registry
+
 from .models import Organisation, Role
 
 BEHEERDER = "beheerder"
@@ -19,22 +21,24 @@ ALL_ROLES = {BEHEERDER, RIEC, *Role.values}
 MANAGERS = {BEHEERDER, RIEC, Role.COORDINATOR}
 INSIDERS = {BEHEERDER, RIEC, Role.COORDINATOR, Role.SECRETARIS}
 
-PERMISSIONS: dict[str, set[str]] = {
-    # See the organisation and its scans at all.
-    "organisation.view": set(ALL_ROLES),
-    # Prepare and run scans, edit scan data.
-    "scan.manage": set(MANAGERS),
-    # See scan data in progress (not only published reports).
-    "scan.view_work": set(INSIDERS),
-    # See the audit log of the organisation's scan data.
-    "audit.view": set(INSIDERS),
-    # Change the organisation's details, departments, k and members.
-    "organisation.manage": set(MANAGERS),
-}
+PERMISSIONS: Registry[frozenset[str]] = Registry("permissions")
 
 
 def register_permission(name: str, roles: set[str]) -> None:
-    PERMISSIONS[name] = set(roles)
+    """Name a capability and the roles that have it; other roles under a taken name raise."""
+    PERMISSIONS.register(name, frozenset(roles))
+
+
+# See the organisation and its scans at all.
+register_permission("organisation.view", ALL_ROLES)
+# Prepare and run scans, edit scan data.
+register_permission("scan.manage", MANAGERS)
+# See scan data in progress (not only published reports).
+register_permission("scan.view_work", INSIDERS)
+# See the audit log of the organisation's scan data.
+register_permission("audit.view", INSIDERS)
+# Change the organisation's details, departments, k and members.
+register_permission("organisation.manage", MANAGERS)
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:

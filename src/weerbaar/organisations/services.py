@@ -50,6 +50,7 @@ def add_member(
                 use_https=request.is_secure(),
                 subject_template_name="accounts/mail/welcome_subject.txt",
                 email_template_name="accounts/mail/welcome.txt",
-                extra_email_context={"organisation": organisation},
+                # The stubs say dict[str, str]; Django merges any values into the context.
+                extra_email_context={"organisation": organisation},  # type: ignore[dict-item]
             )
     return membership, created

@@ -5,12 +5,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, FormView, ListView, TemplateView
+from django.views.generic import CreateView, FormView, ListView, TemplateView, View
 
 from . import services
 from .forms import MemberForm, NewOrganisationForm, OrganisationForm
 from .models import Membership, Organisation
-from .views_mixins import OrganisationMixin, get_scoped_object_or_404
+from .views_mixins import OrganisationMixin, ScopedObjectMixin
 
 
 class OrganisationSettingsView(OrganisationMixin, FormView):
@@ -64,20 +64,19 @@ class MembersView(OrganisationMixin, FormView):
         return redirect("organisations:members", org=self.organisation.slug)
 
 
-class MembershipRemoveView(OrganisationMixin, TemplateView):
+class MembershipRemoveView(ScopedObjectMixin, TemplateView):
     permission = "organisation.manage"
     http_method_names = ["post"]
+    scoped_model = Membership
+    scoped_url_kwarg = "membership_id"
 
     def post(self, request, *args, **kwargs):
-        membership = get_scoped_object_or_404(
-            Membership.objects.all(), self.organisation, pk=kwargs["membership_id"]
-        )
-        membership.delete()
+        self.get_scoped_object().delete()
         messages.success(request, _("De rol is ingetrokken."))
         return redirect("organisations:members", org=self.organisation.slug)
 
 
-class PlatformAdminMixin(LoginRequiredMixin, UserPassesTestMixin):
+class PlatformAdminMixin(LoginRequiredMixin, UserPassesTestMixin, View):
     def test_func(self) -> bool:
         return self.request.user.is_superuser
 

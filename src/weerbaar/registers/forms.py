@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,9 @@ from weerbaar.core.text import translate
 
 from .method import VulnerabilityMethod
 from .models import (
+    ControlMeasure,
     ControlState,
+    CriterionScore,
     FunctionEntry,
     ProcessEntry,
     ScreeningLevel,
@@ -87,13 +90,15 @@ class ProcessEntryForm(forms.ModelForm):
         self.check_duplicates = check_duplicates
         self.method = method
         self.framework = scan.framework
-        self.fields["library_process_id"].choices = library_process_choices(self.framework)
+        cast(
+            forms.ChoiceField, self.fields["library_process_id"]
+        ).choices = library_process_choices(self.framework)
         self.fields["owner_department"].widget.attrs["list"] = "departments"
         self.departments = list(departments)
         self.criteria = list(self.framework.criteria)
         instance = kwargs.get("instance")
-        existing_scores = {}
-        existing_controls: dict[str, object] = {}
+        existing_scores: dict[str, CriterionScore] = {}
+        existing_controls: dict[str, ControlMeasure] = {}
         if instance is not None and instance.pk:
             existing_scores = {cs.criterion_id: cs for cs in instance.criterion_scores.all()}
             for c in instance.controls.all():
@@ -124,19 +129,19 @@ class ProcessEntryForm(forms.ModelForm):
             )
         self.control_types = list(method.process_controls)
         for ctype in self.control_types:
-            current = existing_controls.get(ctype)
+            measure = existing_controls.get(ctype)
             self.fields[f"control_{ctype}_state"] = forms.ChoiceField(
                 label=translate(method.process_control_names[ctype]),
                 choices=STATE_CHOICES,
                 required=False,
-                initial=current.state if current else "",
+                initial=measure.state if measure else "",
                 error_messages={"invalid_choice": _("Kies een geldige stand van de maatregel.")},
             )
             self.fields[f"control_{ctype}_description"] = forms.CharField(
                 label=_("Omschrijving"),
                 required=False,
                 max_length=300,
-                initial=current.description if current else "",
+                initial=measure.description if measure else "",
             )
 
     # Groups for the template ------------------------------------------------------------
@@ -167,8 +172,9 @@ class ProcessEntryForm(forms.ModelForm):
         return [self[name] for name in self.Meta.fields]
 
     # Validation -------------------------------------------------------------------------
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if (
             not data.get("library_process_id")
             and not (data.get("own_name") or "").strip()
@@ -308,7 +314,9 @@ class FunctionEntryForm(forms.ModelForm):
     def __init__(self, *args, scan, **kwargs):
         super().__init__(*args, **kwargs)
         self.scan = scan
-        self.fields["library_function_id"].choices = library_function_choices(scan.framework)
+        cast(
+            forms.ChoiceField, self.fields["library_function_id"]
+        ).choices = library_function_choices(scan.framework)
         self.fields["department"].widget.attrs["list"] = "departments"
         self.fields["incumbents"].widget.attrs["min"] = 1
 
@@ -357,8 +365,9 @@ class FunctionEntryForm(forms.ModelForm):
     def groups(self) -> list[dict]:
         return [{"title": t, "fields": [self[n] for n in names]} for t, names in self.GROUPS]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         absent = ControlState.ABSENT
         if data.get("rotation_state") not in (None, "", absent) and not data.get(
             "rotation_possible"

@@ -8,15 +8,19 @@ library version when that version contains one; otherwise the method shipped wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weerbaar.library.kinds import Reference, register_kind
 from weerbaar.library.paths import latest_shipped_bundle
 
 from .models import CONTROL_STATE_ORDER
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
 APP_DIR = Path(__file__).parent
 SCHEMA_PATH = APP_DIR / "schemas" / "vulnerability_method.yaml"
@@ -53,7 +57,7 @@ class AttributeRule:
     equals: Any = None
     at_least: Any = None
     has_equals: bool = False
-    name: dict = field(default_factory=dict)
+    name: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class VulnerabilityMethod:
     function_max_reduction: float
     function_controls: dict[str, float]
     function_control_names: dict[str, dict]
-    screening_note: dict = field(default_factory=dict)
+    screening_note: dict = dataclasses.field(default_factory=dict)
 
     @property
     def function_max_points(self) -> float:
@@ -168,8 +172,9 @@ def read_method_file(path: Path = METHOD_PATH) -> VulnerabilityMethod:
     if get_kind(KIND) is None:
         register_method_kind()
     doc, errors = read_document(path, path.name)
-    if doc is not None and not errors:
-        errors = validate_document(doc)
+    if doc is None:
+        raise LibraryValidationError(errors)
+    errors = validate_document(doc)
     if errors:
         raise LibraryValidationError(errors)
     try:
@@ -186,7 +191,7 @@ def shipped_method() -> VulnerabilityMethod:
 _BY_VERSION: dict[tuple[int, str], VulnerabilityMethod] = {}
 
 
-def method_for_scan(scan) -> VulnerabilityMethod:
+def method_for_scan(scan: Scan) -> VulnerabilityMethod:
     """The method of the scan's pinned library version, or the shipped method."""
     version = scan.library_version
     key = (version.pk, version.checksum)

@@ -2,8 +2,8 @@
 
 Design: register rows belong to a **scan** (``scan`` FK, ``organisation_field =
 "scan__organisation"``) and are **carried forward** to the next scan of the same
-organisation by :func:`weerbaar.registers.services.carry_forward` (run automatically when a
-scan is created with ``previous_scan``; every copy keeps ``copied_from`` so a trend can be
+organisation by :func:`weerbaar.registers.services.carry_forward` (called by the repeat-scan
+service when a herhaalmeting is started; every copy keeps ``copied_from`` so a trend can be
 shown). A scan's register is thus the state at that scan — exactly what its report needs —
 while the organisation never has to start again from an empty register.
 
@@ -362,15 +362,6 @@ class FunctionEntry(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def library_function(self) -> dict | None:
-        if not self.library_function_id:
-            return None
-        for f in self.scan.framework.example_functions:
-            if f["id"] == self.library_function_id:
-                return f
-        return None
 
     @property
     def is_eenpitter(self) -> bool:

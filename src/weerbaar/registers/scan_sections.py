@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.scans.sections import ScanSection, register_section
 
 from .selectors import vulnerability_profile
 
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
-def section_context(request, scan) -> dict:
+
+def section_context(request, scan: Scan) -> dict:
     profile = vulnerability_profile(scan)
     ranked = sorted(
         profile.processes + profile.functions, key=lambda r: (-r.score, r.kind, r.entry.pk)

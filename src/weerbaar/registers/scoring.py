@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .method import Band, VulnerabilityMethod
+from .method import AttributeRule, Band, VulnerabilityMethod
 from .models import CONTROL_STATE_ORDER
 
 
@@ -116,21 +116,21 @@ def score_process(
     weights = method.criterion_weights
     total_weight = sum(weights.values())
     lines: list[Contribution] = []
-    missing = []
+    missing: list[str] = []
     for criterion, weight in weights.items():
         value = criteria.get(criterion)
         if value is None:
             missing.append(criterion)
         elif not 0 <= int(value) <= 3:
             raise ValueError(f"criterion score {value!r} for {criterion} is outside 0-3")
-        score = int(value or 0)
+        level = int(value or 0)
         lines.append(
             Contribution(
                 kind="criterion",
                 key=criterion,
                 name=(criterion_names or {}).get(criterion, criterion),
                 value=value,
-                points=100.0 * weight * score / (3.0 * total_weight),
+                points=100.0 * weight * level / (3.0 * total_weight),
                 detail=(rationales or {}).get(criterion, ""),
             )
         )
@@ -157,14 +157,17 @@ def score_process(
     )
 
 
-def rule_matches(method: VulnerabilityMethod, rule, values: Mapping[str, Any]) -> bool:
+def rule_matches(
+    method: VulnerabilityMethod, rule: AttributeRule, values: Mapping[str, Any]
+) -> bool:
+    """Whether a function's ``values`` meet one attribute rule of the method."""
     value = values.get(rule.field)
     if rule.has_equals:
-        return value == rule.equals
+        return bool(value == rule.equals)
     threshold = rule.at_least
-    if isinstance(threshold, str):
+    if isinstance(threshold, str):  # the name of a method setting, e.g. long_tenure_years
         threshold = getattr(method, threshold)
-    return value is not None and value >= threshold
+    return value is not None and bool(value >= threshold)
 
 
 def screening_state(values: Mapping[str, Any]) -> str:
@@ -209,7 +212,7 @@ FUNCTION_FIELDS = (
 def score_function(method: VulnerabilityMethod, values: Mapping[str, Any]) -> ScoreBreakdown:
     """Score a function from its attribute and control fields (see ``FUNCTION_FIELDS``)."""
     max_points = method.function_max_points
-    lines = []
+    lines: list[Contribution] = []
     for rule in method.function_rules:
         if rule_matches(method, rule, values):
             lines.append(

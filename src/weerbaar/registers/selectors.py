@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
@@ -11,14 +12,19 @@ from .method import VulnerabilityMethod, method_for_scan
 from .models import FunctionEntry, ProcessEntry
 from .scoring import FUNCTION_FIELDS, ScoreBreakdown, score_function, score_process
 
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
-def process_entries(scan) -> QuerySet[ProcessEntry]:
+    from .services import ControlInput, CriterionInput
+
+
+def process_entries(scan: Scan) -> QuerySet[ProcessEntry]:
     return scan.process_entries.select_related("scan__library_version").prefetch_related(
         "criterion_scores", "controls"
     )
 
 
-def function_entries(scan) -> QuerySet[FunctionEntry]:
+def function_entries(scan: Scan) -> QuerySet[FunctionEntry]:
     return scan.function_entries.select_related("scan__library_version")
 
 
@@ -46,7 +52,12 @@ def process_breakdown(
     )
 
 
-def preview_process_breakdown(scan, criteria, controls, method=None) -> ScoreBreakdown:
+def preview_process_breakdown(
+    scan: Scan,
+    criteria: Sequence[CriterionInput],
+    controls: Sequence[ControlInput],
+    method: VulnerabilityMethod | None = None,
+) -> ScoreBreakdown:
     """The score of a process as entered in a form (services' Criterion/ControlInput)."""
     method = method or method_for_scan(scan)
     return score_process(
@@ -64,7 +75,9 @@ def working_controls(breakdown: ScoreBreakdown) -> list:
     return [c for c in breakdown.control_contributions if c.value in ("in_practice", "effective")]
 
 
-def next_entry(queryset, entry):
+def next_entry[Entry: (ProcessEntry, FunctionEntry)](
+    queryset: QuerySet[Entry], entry: Entry | None
+) -> Entry | None:
     """The entry after ``entry`` in register order (position, then pk), or None."""
     if entry is None:
         return None
@@ -134,7 +147,7 @@ class VulnerabilityProfile:
         return sorted(self.functions, key=lambda r: (-r.score, r.entry.position, r.entry.pk))
 
 
-def vulnerability_profile(scan) -> VulnerabilityProfile:
+def vulnerability_profile(scan: Scan) -> VulnerabilityProfile:
     """Scores, heat-map cells and rankings of every process and function of a scan."""
     method = method_for_scan(scan)
     criteria = list(scan.framework.criteria)
@@ -165,21 +178,21 @@ def vulnerability_profile(scan) -> VulnerabilityProfile:
                 row.previous_score = process_breakdown(original).score
         processes.append(row)
     functions = []
-    for entry in function_entries(scan):
-        entry.scan = scan
+    for function_entry in function_entries(scan):
+        function_entry.scan = scan
         row = ProfileRow(
             "function",
-            entry,
-            function_breakdown(entry, method),
-            flags=function_flags(entry, method),
+            function_entry,
+            function_breakdown(function_entry, method),
+            flags=function_flags(function_entry, method),
         )
-        if entry.copied_from_id:
-            original = (
+        if function_entry.copied_from_id:
+            original_function = (
                 FunctionEntry.objects.select_related("scan__library_version")
-                .filter(pk=entry.copied_from_id)
+                .filter(pk=function_entry.copied_from_id)
                 .first()
             )
-            if original is not None:
-                row.previous_score = function_breakdown(original).score
+            if original_function is not None:
+                row.previous_score = function_breakdown(original_function).score
         functions.append(row)
     return VulnerabilityProfile(method, criteria, processes, functions)

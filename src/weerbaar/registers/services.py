@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from .method import method_for_scan
 from .models import ControlMeasure, ControlState, CriterionScore, FunctionEntry, ProcessEntry
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,11 @@ class ControlInput:
     measure_id: str = ""
 
 
-def next_position(queryset) -> int:
+def next_position(queryset: QuerySet[ProcessEntry] | QuerySet[FunctionEntry]) -> int:
     return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
 
 
-def check_library_process(scan, library_process_id: str) -> None:
+def check_library_process(scan: Scan, library_process_id: str) -> None:
     if library_process_id and library_process_id not in scan.framework.process_index:
         raise ValidationError(
             {
@@ -107,26 +111,26 @@ def save_process_entry(
     existing_controls: dict[str, list[ControlMeasure]] = {}
     for c in entry.controls.all():
         existing_controls.setdefault(c.control_type, []).append(c)
-    for item in controls:
-        rows = existing_controls.pop(item.control_type, [])
-        if item.state is None:
+    for control in controls:
+        rows = existing_controls.pop(control.control_type, [])
+        if control.state is None:
             for row in rows:
                 row.delete()
             continue
-        if item.state not in ControlState.values:
+        if control.state not in ControlState.values:
             raise ValidationError(_("Onbekende stand van een beheersmaatregel."))
-        row = rows[0] if rows else ControlMeasure(process=entry, control_type=item.control_type)
+        row = rows[0] if rows else ControlMeasure(process=entry, control_type=control.control_type)
         for extra in rows[1:]:
             extra.delete()
         if (
             row.pk is None
-            or row.state != item.state
-            or row.description != item.description
-            or row.measure_id != item.measure_id
+            or row.state != control.state
+            or row.description != control.description
+            or row.measure_id != control.measure_id
         ):
-            row.state = item.state
-            row.description = item.description
-            row.measure_id = item.measure_id
+            row.state = control.state
+            row.description = control.description
+            row.measure_id = control.measure_id
             row.save()
     return entry
 
@@ -171,15 +175,8 @@ def delete_entry(entry: ProcessEntry | FunctionEntry) -> None:
     entry.delete()
 
 
-def add_process_from_library(
-    scan, library_process_id: str, **fields
-) -> ProcessEntry:  # used by the demo and tests
-    entry = ProcessEntry(scan=scan, library_process_id=library_process_id, **fields)
-    return save_process_entry(entry)
-
-
 @transaction.atomic
-def add_seed_processes(scan) -> list[ProcessEntry]:
+def add_seed_processes(scan: Scan) -> list[ProcessEntry]:
     """Add the library's seed vulnerable processes that are not in the register yet."""
     present = set(scan.process_entries.values_list("library_process_id", flat=True))
     added = []
@@ -191,13 +188,22 @@ def add_seed_processes(scan) -> list[ProcessEntry]:
     return added
 
 
+class CarriedRegisters(TypedDict):
+    """How many register entries :func:`carry_forward` copied."""
+
+    processes: int
+    functions: int
+
+
 @transaction.atomic
-def carry_forward(previous_scan, new_scan) -> dict[str, int]:
+def carry_forward(previous_scan: Scan, new_scan: Scan) -> CarriedRegisters:
     """Copy the registers of ``previous_scan`` into ``new_scan`` (once: only into empty ones).
 
     Each copy points at its original (``copied_from``) so changes between scans can be shown.
+    Called by the repeat-scan service (``weerbaar.actions.repeat.start_repeat_scan``); creating
+    a scan with a ``previous_scan`` does not copy anything by itself.
     """
-    counts = {"processes": 0, "functions": 0}
+    counts: CarriedRegisters = {"processes": 0, "functions": 0}
     if previous_scan.organisation_id != new_scan.organisation_id:
         raise ValidationError(_("De vorige scan hoort bij een andere organisatie."))
     if not new_scan.process_entries.exists():
@@ -226,17 +232,13 @@ def carry_forward(previous_scan, new_scan) -> dict[str, int]:
                 )
             counts["processes"] += 1
     if not new_scan.function_entries.exists():
-        for old in previous_scan.function_entries.all():
-            copy = FunctionEntry.objects.get(pk=old.pk)
-            copy.pk = None
-            copy.id = None
-            copy._state.adding = True
-            copy.scan = new_scan
-            copy.copied_from = old
-            copy.save()
+        for old_function in previous_scan.function_entries.all():
+            function_copy = FunctionEntry.objects.get(pk=old_function.pk)
+            function_copy.pk = None
+            function_copy.id = None
+            function_copy._state.adding = True
+            function_copy.scan = new_scan
+            function_copy.copied_from = old_function
+            function_copy.save()
             counts["functions"] += 1
     return counts
-
-
-def criteria_inputs(data: Mapping[str, tuple[int | None, str]]) -> list[CriterionInput]:
-    return [CriterionInput(k, v[0], v[1]) for k, v in data.items()]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
+from weerbaar.core.forms import add_service_errors
+from weerbaar.organisations.views_mixins import ScopedObjectMixin
 from weerbaar.scans.views import ScanMixin
 
 from . import selectors, services
@@ -24,18 +28,13 @@ from .method import method_for_scan
 from .models import FunctionEntry, ProcessEntry
 
 
-def _apply_validation_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 class RegisterMixin(ScanMixin):
     """A page of a scan's registers."""
 
-    page_title = ""
+    @property
+    def page_title(self) -> str:
+        """The heading of the page; each page names itself."""
+        return ""
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -56,7 +55,7 @@ class ProcessListView(RegisterMixin, TemplateView):
     template_name = "registers/process_list.html"
 
     @property
-    def page_title(self):
+    def page_title(self) -> str:
         return _("Register kwetsbare processen")
 
     def get_context_data(self, **kwargs):
@@ -76,17 +75,32 @@ class ProcessListView(RegisterMixin, TemplateView):
         return ctx
 
 
-class ProcessEntryMixin(RegisterMixin):
-    permission = "scan.manage"
+class EntryMixin(RegisterMixin, ScopedObjectMixin):
+    """The register entry in the URL (404 when not of this scan); None on an 'add' page."""
 
-    def get_entry(self) -> ProcessEntry | None:
-        entry_id = self.kwargs.get("processentry_id")
-        if entry_id is None:
+    permission = "scan.manage"
+    kwargs: dict[str, Any]  # set by View.setup(); declared because the mixins are not Views
+
+    def get_entry(self):
+        if self.scoped_url_kwarg not in self.kwargs:
             return None
-        entry = selectors.process_entries(self.get_scan()).filter(pk=entry_id).first()
-        if entry is None:
-            raise Http404
-        return entry
+        return self.get_scoped_object()
+
+    def form_instance(self, new):
+        """What the form edits: a copy of the stored entry (the page keeps showing the stored
+        one until it is saved), or ``new`` on an 'add' page."""
+        entry = self.get_entry()
+        instance = copy.copy(entry) if entry is not None else new
+        instance.scan = self.get_scan()
+        return instance
+
+
+class ProcessEntryMixin(EntryMixin):
+    scoped_model = ProcessEntry
+    scoped_url_kwarg = "processentry_id"
+
+    def get_scoped_queryset(self):
+        return selectors.process_entries(self.get_scan())
 
 
 class ProcessFormView(ProcessEntryMixin, FormView):
@@ -94,15 +108,14 @@ class ProcessFormView(ProcessEntryMixin, FormView):
     form_class = ProcessEntryForm
 
     @property
-    def page_title(self):
+    def page_title(self) -> str:
         entry = self.get_entry()
         return entry.name if entry else _("Proces toevoegen")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         scan = self.get_scan()
-        entry = self.get_entry() or ProcessEntry(scan=scan)
-        entry.scan = scan
+        entry = self.form_instance(ProcessEntry(scan=scan))
         kwargs.update(
             instance=entry,
             scan=scan,
@@ -133,7 +146,7 @@ class ProcessFormView(ProcessEntryMixin, FormView):
         try:
             services.save_process_entry(entry, form.criterion_inputs(), form.control_inputs())
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Het proces ‘%(name)s’ is opgeslagen.") % {"name": entry.name}
@@ -190,7 +203,7 @@ class CriteriaMatrixView(ProcessEntryMixin, FormView):
     form_class = CriteriaMatrixForm
 
     @property
-    def page_title(self):
+    def page_title(self) -> str:
         return _("Rode draden scoren")
 
     def get_form_kwargs(self):
@@ -305,7 +318,7 @@ class FunctionListView(RegisterMixin, TemplateView):
     template_name = "registers/function_list.html"
 
     @property
-    def page_title(self):
+    def page_title(self) -> str:
         return _("Register kwetsbare functies")
 
     def get_context_data(self, **kwargs):
@@ -322,17 +335,12 @@ class FunctionListView(RegisterMixin, TemplateView):
         return ctx
 
 
-class FunctionEntryMixin(RegisterMixin):
-    permission = "scan.manage"
+class FunctionEntryMixin(EntryMixin):
+    scoped_model = FunctionEntry
+    scoped_url_kwarg = "functionentry_id"
 
-    def get_entry(self) -> FunctionEntry | None:
-        entry_id = self.kwargs.get("functionentry_id")
-        if entry_id is None:
-            return None
-        entry = self.get_scan().function_entries.filter(pk=entry_id).first()
-        if entry is None:
-            raise Http404
-        return entry
+    def get_scoped_queryset(self):
+        return self.get_scan().function_entries.all()
 
 
 class FunctionFormView(FunctionEntryMixin, FormView):
@@ -340,7 +348,7 @@ class FunctionFormView(FunctionEntryMixin, FormView):
     form_class = FunctionEntryForm
 
     @property
-    def page_title(self):
+    def page_title(self) -> str:
         entry = self.get_entry()
         return entry.name if entry else _("Functie toevoegen")
 
@@ -365,8 +373,7 @@ class FunctionFormView(FunctionEntryMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         scan = self.get_scan()
-        entry = self.get_entry() or FunctionEntry(scan=scan)
-        entry.scan = scan
+        entry = self.form_instance(FunctionEntry(scan=scan))
         kwargs.update(instance=entry, scan=scan)
         return kwargs
 
@@ -390,7 +397,7 @@ class FunctionFormView(FunctionEntryMixin, FormView):
         try:
             services.save_function_entry(entry)
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, _("De functie ‘%(name)s’ is opgeslagen.") % {"name": entry.name}
@@ -452,7 +459,7 @@ class ProfileView(RegisterMixin, TemplateView):
     template_name = "registers/profile.html"
 
     @property
-    def page_title(self):
+    def page_title(self) -> str:
         return _("Kwetsbaarheidsprofiel")
 
     def get_context_data(self, **kwargs):

@@ -24,7 +24,7 @@ FONT_PATHS = [
 
 
 @cache
-def font(size: int) -> ImageFont.ImageFont:
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for path in FONT_PATHS:
         try:
             return ImageFont.truetype(path, size * SCALE)

@@ -13,7 +13,9 @@ from html import escape
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
+from weerbaar.core.formatting import number
 from weerbaar.core.text import translate
 
 # Okabe–Ito palette.
@@ -112,21 +114,18 @@ def _wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
 
 
 def _supp_word(language: str) -> str:
-    return "onderdrukt" if language.startswith("nl") else "suppressed"
+    return _("onderdrukt")
 
 
 def item_description(item: dict, language: str) -> str:
     """The text alternative of one bar: statement, n and every category's share."""
-    nl = language.startswith("nl")
     if item.get("suppressed") or item.get("n") is None:
-        return f"{translate(item['text'], language)}: " + (
-            "te weinig respondenten om te tonen." if nl else "too few respondents to show."
-        )
+        return f"{translate(item['text'], language)}: " + _("te weinig respondenten om te tonen.")
     parts = []
     for c in item.get("categories", []):
         label = translate(c["label"], language)
         if c.get("pct") is None:
-            parts.append(f"{label} {'onderdrukt' if nl else 'suppressed'}")
+            parts.append(f"{label} {_('onderdrukt')}")
         else:
             parts.append(f"{label} {_fmt_pct(c['pct'])}")
     return f"{translate(item['text'], language)} (n = {item['n']}): " + "; ".join(parts)
@@ -134,7 +133,6 @@ def item_description(item: dict, language: str) -> str:
 
 def stacked_bars(items: list[dict], uid: str, title: str, language: str = "nl") -> SafeString:
     """Horizontal 100% stacked bars, one per statement, with n; previous scan underneath."""
-    nl = language.startswith("nl")
     label_w, bar_w, right = 300, 380, 100
     width = label_w + bar_w + right
     y = 10
@@ -169,7 +167,7 @@ def stacked_bars(items: list[dict], uid: str, title: str, language: str = "nl") 
             }
             body.append(
                 f'<text x="{label_w - 6}" y="{y + 10}" font-size="9" text-anchor="end" '
-                f'fill="{INK}">{"vorige scan" if nl else "previous scan"}</text>'
+                f'fill="{INK}">{escape(_("vorige scan"))}</text>'
             )
             body.append(_bar(prev_item, uid, label_w, y, bar_w, 12, legend, language, small=True))
             y += 18
@@ -200,7 +198,6 @@ def stacked_bars(items: list[dict], uid: str, title: str, language: str = "nl") 
 
 
 def _bar(item, uid, x0, y, bar_w, h, legend, language, small=False) -> str:
-    nl = language.startswith("nl")
     out = []
     if item.get("suppressed") or item.get("n") is None:
         out.append(
@@ -208,7 +205,7 @@ def _bar(item, uid, x0, y, bar_w, h, legend, language, small=False) -> str:
             f'stroke="#666666" stroke-width="0.5"/>'
         )
         if not small:
-            label = "te weinig respondenten" if nl else "too few respondents"
+            label = escape(_("te weinig respondenten"))
             out.append(
                 f'<rect x="{x0 + 3}" y="{y + 3}" width="{7 * len(label)}" height="{h - 6}" '
                 'fill="#FFFFFF"/>'
@@ -253,7 +250,6 @@ def _bar(item, uid, x0, y, bar_w, h, legend, language, small=False) -> str:
 
 def grade_chart(items: list[dict], uid: str, title: str, language: str = "nl") -> SafeString:
     """Per grade question the distribution of grades 1-10 as columns, with the mean marked."""
-    nl = language.startswith("nl")
     col_w, plot_h, label_h = 26, 70, 46
     panel_w = col_w * 10 + 40
     width = max(panel_w * len(items), panel_w)
@@ -298,9 +294,9 @@ def grade_chart(items: list[dict], uid: str, title: str, language: str = "nl") -
                 f'stroke="{INK}" stroke-width="1.5" stroke-dasharray="1 2"/>'
             )
         mean_text = (
-            f"{'gemiddeld' if nl else 'mean'} {mean:.1f}".replace(".", "," if nl else ".")
+            _("gemiddeld %(mean)s") % {"mean": number(mean, 1)}
             if mean is not None
-            else ("gemiddelde onderdrukt" if nl else "mean suppressed")
+            else _("gemiddelde onderdrukt")
         )
         lines = _wrap(translate(item["text"], language), 44)
         body.append(
@@ -313,15 +309,13 @@ def grade_chart(items: list[dict], uid: str, title: str, language: str = "nl") -
             f"{escape(mean_text)} (n = {escape(n_text)})</text>"
         )
         if prev_mean is not None:
-            prev_word = "vorige scan" if nl else "previous scan"
-            mean_text += f"; {prev_word} {prev_mean:.1f}".replace(".", "," if nl else ".")
+            mean_text += f"; {_('vorige scan')} {number(prev_mean, 1)}"
         descs.append(f"{translate(item['text'], language)}: {mean_text}, n = {n_text}")
     return _svg(uid, width, height, title, "; ".join(descs), "".join(body))
 
 
 def heat_map(register: dict, uid: str, title: str, language: str = "nl") -> SafeString:
     """Processes (rows) by vulnerability criteria (columns); the score 0-3 in every cell."""
-    nl = language.startswith("nl")
     criteria = register.get("criteria", [])
     processes = register.get("processes", [])
     label_w, cell, head = 230, 34, 24
@@ -335,7 +329,7 @@ def heat_map(register: dict, uid: str, title: str, language: str = "nl") -> Safe
         )
     body.append(
         f'<text x="{label_w + len(criteria) * cell + 8}" y="16" font-size="10" fill="{INK}">'
-        f"{'score' if nl else 'score'}</text>"
+        f"{escape(_('score'))}</text>"
     )
     descs = []
     for i, p in enumerate(processes):
@@ -374,20 +368,17 @@ def heat_map(register: dict, uid: str, title: str, language: str = "nl") -> Safe
         )
         body.append(
             f'<text x="{x + 18}" y="{y + 11}" font-size="10" fill="{INK}">'
-            f"{s} = {escape(_level_name(s, nl))}</text>"
+            f"{s} = {escape(_level_name(s))}</text>"
         )
     return _svg(uid, width, height, title, " | ".join(descs), "".join(body))
 
 
-def _level_name(score: int, nl: bool) -> str:
-    names_nl = ["niet", "beperkt", "aanzienlijk", "hoog"]
-    names_en = ["none", "limited", "considerable", "high"]
-    return (names_nl if nl else names_en)[score]
+def _level_name(score: int) -> str:
+    return [_("niet"), _("beperkt"), _("aanzienlijk"), _("hoog")][score]
 
 
 def maturity_bars(pillars: list[dict], uid: str, title: str, language: str = "nl") -> SafeString:
     """Maturity phase per RIEC pillar as horizontal bars, the phase written out."""
-    nl = language.startswith("nl")
     label_w, bar_w, row = 260, 300, 30
     width = label_w + bar_w + 280
     height = row * len(pillars) + 20
@@ -415,9 +406,9 @@ def maturity_bars(pillars: list[dict], uid: str, title: str, language: str = "nl
                 f'stroke="{VERMILLION}" stroke-width="3"/>'
             )
         phase = translate(p.get("phase_name"), language)
-        text = f"{'fase' if nl else 'phase'} {level}/{max_level} {phase}".strip()
+        text = f"{_('fase')} {level}/{max_level} {phase}".strip()
         if prev:
-            text += f" ({'vorige scan' if nl else 'previous scan'}: {prev})"
+            text += f" ({_('vorige scan')}: {prev})"
         body.append(
             f'<text x="{label_w + bar_w + 8}" y="{y + 15}" font-size="11" fill="{INK}">'
             f"{escape(text)}</text>"

@@ -17,17 +17,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from weerbaar.surveys.describe import QuestionDescription
+
 SCHEMA_VERSION = 1
 
-# The graded verdict scale of seed 004 §7.4 (oordeel), best first.
+# The graded verdict scale of seed 004 §7.4 (oordeel), best first; labels in .labels.
 VERDICT_LEVELS = ["voldoende", "op_onderdelen", "beperkt", "onvoldoende", "geen_oordeel"]
-VERDICT_LABELS = {
-    "voldoende": {"nl": "Voldoende", "en": "Sufficient"},
-    "op_onderdelen": {"nl": "Op onderdelen", "en": "Partly"},
-    "beperkt": {"nl": "In beperkte mate", "en": "To a limited extent"},
-    "onvoldoende": {"nl": "Niet / onvoldoende", "en": "Not / insufficient"},
-    "geen_oordeel": {"nl": "Nog geen oordeel", "en": "No verdict yet"},
-}
 
 
 @dataclass
@@ -197,7 +192,7 @@ class QuestionnaireAppendix:
     key: str
     title: Any
     audience: str
-    questions: list[dict] = field(default_factory=list)  # number, text, type, options, routing
+    questions: list[QuestionDescription] = field(default_factory=list)
 
 
 @dataclass

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.text import translate
 
-from .data import VERDICT_LABELS, VERDICT_LEVELS
+from .data import VERDICT_LEVELS
+from .labels import VERDICT_LABELS
 from .services import DraftInput
 
 MAX_TEXT = 20_000
 
 
-def verdict_choices() -> list[tuple[str, str]]:
-    return [("", _("Voorstel uit de zelfevaluatie"))] + [
-        (level, translate(VERDICT_LABELS[level])) for level in VERDICT_LEVELS
+def verdict_choices() -> list[tuple[str, str | Promise]]:
+    return [
+        ("", _("Voorstel uit de zelfevaluatie")),
+        *((level, VERDICT_LABELS[level]) for level in VERDICT_LEVELS),
     ]
 
 

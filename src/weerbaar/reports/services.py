@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .collect import collect_report_data
-from .data import VERDICT_LABELS, canonical_json, content_hash
+from .data import VERDICT_LEVELS, canonical_json, content_hash
 from .models import Report, ReportVersion
 
 
@@ -46,7 +46,7 @@ def save_draft(report: Report, data: DraftInput, *, revision: int, user=None) ->
         if chapter_id not in valid_chapters:
             raise ValidationError(_("Onbekende dimensie of thema: %(id)s") % {"id": chapter_id})
         level = (value or {}).get("verdict_level") or ""
-        if level and level not in VERDICT_LABELS:
+        if level and level not in VERDICT_LEVELS:
             raise ValidationError(_("Onbekend oordeel: %(level)s") % {"level": level})
         sections[chapter_id] = {
             "verdict_level": level,

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
+from weerbaar.core.forms import add_service_errors
+from weerbaar.organisations.views_mixins import OrganisationMixin, ScopedObjectMixin
 from weerbaar.scans.views import ScanMixin
 
 from . import render, services
@@ -76,19 +77,17 @@ class ScanReportView(ScanMixin, TemplateView):
         return redirect("reports:edit", org=self.organisation.slug, report_id=report.pk)
 
 
-class ReportMixin(OrganisationMixin):
+class ReportMixin(ScopedObjectMixin[Report]):
     permission = "report.view_draft"
+    scoped_model = Report
+    scoped_url_kwarg = "report_id"
+
+    def get_scoped_queryset(self):
+        return Report.objects.select_related("scan", "scan__organisation", "scan__library_version")
 
     def get_report(self) -> Report:
-        if not hasattr(self, "_report"):
-            self._report = get_scoped_object_or_404(
-                Report.objects.select_related(
-                    "scan", "scan__organisation", "scan__library_version"
-                ),
-                self.organisation,
-                pk=self.kwargs["report_id"],
-            )
-        return self._report
+        # The scoped object is an instance of ``scoped_model``.
+        return self.get_scoped_object()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -107,9 +106,8 @@ class ReportDraftView(ReportMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         report = ctx["report"]
         snapshot = services.normalised_snapshot(collect_report_data(report.scan, report).to_json())
-        language = request_language()
-        ctx.update(render.prepare(snapshot, language))
-        ctx["is_draft"] = True
+        ctx["r"] = snapshot
+        ctx["body"] = render.render_body(snapshot, request_language(), {"is_draft": True})
         ctx["page_title"] = _("Concept")
         return ctx
 
@@ -143,8 +141,7 @@ class ReportEditView(ReportMixin, TemplateView):
                 user=request.user,
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            add_service_errors(form, exc)
             return self.render_to_response(self.get_context_data(form=form), status=409)
         messages.success(request, _("Het concept is opgeslagen."))
         return redirect("reports:draft", org=self.organisation.slug, report_id=report.pk)
@@ -187,15 +184,16 @@ class VersionListView(OrganisationMixin, TemplateView):
         return ctx
 
 
-class VersionMixin(OrganisationMixin):
+class VersionMixin(ScopedObjectMixin[ReportVersion]):
+    scoped_model = ReportVersion
+    scoped_url_kwarg = "reportversion_id"
+
+    def get_scoped_queryset(self):
+        return ReportVersion.objects.select_related("scan")
+
     def get_version(self) -> ReportVersion:
-        if not hasattr(self, "_version"):
-            self._version = get_scoped_object_or_404(
-                ReportVersion.objects.select_related("scan"),
-                self.organisation,
-                pk=self.kwargs["reportversion_id"],
-            )
-        return self._version
+        # The scoped object is an instance of ``scoped_model``.
+        return self.get_scoped_object()
 
 
 class VersionDetailView(VersionMixin, TemplateView):
@@ -204,7 +202,10 @@ class VersionDetailView(VersionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         version = self.get_version()
-        ctx.update(render.prepare(version.snapshot, request_language(), version_facts(version)))
+        ctx["r"] = version.snapshot
+        ctx["body"] = render.render_body(
+            version.snapshot, request_language(), version_facts(version)
+        )
         ctx["version"] = version
         ctx["scan"] = version.scan
         ctx["hash_ok"] = services.verify(version)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from weerbaar.core.demo import DemoContext, demo_step
-from weerbaar.library.loader import current_version, load_shipped
+from weerbaar.library.loader import load_shipped, require_current_version
 
 from .models import ScanStatus
 from .services import create_scan
@@ -14,7 +14,7 @@ from .services import create_scan
 @demo_step(order=20)
 def build_scans(ctx: DemoContext) -> None:
     load_shipped()
-    version = current_version()
+    version = require_current_version()
     voorbeeld = ctx.objects["voorbeeld"]
     coordinator = ctx.objects["user_coordinator"]
     year = ctx.now.year

@@ -74,10 +74,6 @@ class Scan(models.Model):
         return self.title
 
     @property
-    def status_index(self) -> int:
-        return STATUS_ORDER.index(self.status)
-
-    @property
     def framework(self):
         return self.library_version.framework
 

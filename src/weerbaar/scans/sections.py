@@ -1,11 +1,13 @@
 """What the scan page shows: each capability registers a section.
 
-register_section(ScanSection(
-    key="surveys", order=20, title=_("Enquêtes"),
-    template="surveys/scan_section.html",
-    context=lambda request, scan: {...},
-    permission="scan.view_work",
-))
+An app's ``scan_sections`` module registers its section::
+
+    register_section(ScanSection(
+        key="surveys", order=20, title=_("Enquêtes"),
+        template="surveys/scan_section.html",
+        context=lambda request, scan: {...},
+        permission="scan.view_work",
+    ))
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.module_loading import autodiscover_modules
+from weerbaar.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -27,13 +29,14 @@ class ScanSection:
     permission: str = "organisation.view"
 
 
-_SECTIONS: dict[str, ScanSection] = {}
+SCAN_SECTIONS: Registry[ScanSection] = Registry("scan sections", discover="scan_sections")
 
 
 def register_section(section: ScanSection) -> None:
-    _SECTIONS[section.key] = section
+    """Add ``section`` to the scan page; a second, different section under its key raises."""
+    SCAN_SECTIONS.register(section.key, section)
 
 
 def sections() -> list[ScanSection]:
-    autodiscover_modules("scan_sections")
-    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+    """Every registered section, in the order the scan page shows them."""
+    return sorted(SCAN_SECTIONS.values(), key=lambda s: (s.order, s.key))

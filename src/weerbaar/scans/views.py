@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from weerbaar.audit.models import AuditEvent
+from weerbaar.core.forms import add_service_errors
 from weerbaar.organisations.permissions import has_permission
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 
 from . import services
 from .forms import ScanForm
-from .models import Scan
+from .models import Scan, ScanStatus
 from .sections import sections
 
 
@@ -33,7 +34,11 @@ class OrganisationDashboardView(OrganisationMixin, TemplateView):
 
 
 class ScanMixin(OrganisationMixin):
-    """Resolves ``<int:scan_id>`` among the scans of the organisation in the URL."""
+    """Resolves ``<int:scan_id>`` among the scans of the organisation in the URL.
+
+    Views of one object within the scan add :class:`ScopedObjectMixin` for that object
+    (``scoped_model``), so the scan is resolved here, on its own.
+    """
 
     def get_scan(self) -> Scan:
         if not hasattr(self, "_scan"):
@@ -67,8 +72,7 @@ class ScanCreateView(OrganisationMixin, FormView):
                 **data,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("De scan is aangemaakt."))
         return redirect("scans:detail", org=self.organisation.slug, scan_id=scan.pk)
@@ -88,7 +92,7 @@ class ScanDetailView(ScanMixin, TemplateView):
             visible.append({"section": section, "context": extra})
         ctx["sections"] = visible
         ctx["transitions"] = services.allowed_transitions(scan) if self.can("scan.manage") else []
-        ctx["status_labels"] = dict(Scan._meta.get_field("status").choices)
+        ctx["status_labels"] = dict(ScanStatus.choices)
         ctx["can_audit"] = self.can("audit.view")
         return ctx
 

@@ -18,48 +18,24 @@ import io
 import random
 import secrets
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from .questionnaire import iter_questions
+from .questionnaire import iter_questions, question_index
+from .questiontypes import question_type
+from .questiontypes.base import OTHER_DEPARTMENTS, Variable, text_of
 from .results.engine import plan_groups
 from .results.services import department_labels, organisation_k, submitted_rows, survey_results
+from .types import Answers, QuestionnaireDefinition, SurveyResults
 
-OTHER_DEPARTMENTS = "overige_afdelingen"
+__all__ = ["OTHER_DEPARTMENTS", "Variable", "codebook"]
 
-
-@dataclass
-class Variable:
-    """One column of the data set (variabele)."""
-
-    name: str
-    question: str
-    kind: str  # category | binary | grade | number | text | department
-    label: str
-    label_en: str = ""
-    row: str | None = None
-    option: str | None = None
-    # (code, value, label, substantive) for coded variables
-    values: list[tuple[int, str, str, bool]] = field(default_factory=list)
-    max_length: int | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-
-    def code_of(self, value: Any) -> int | None:
-        for code, v, _label, _s in self.values:
-            if v == value:
-                return code
-        return None
-
-
-def _text(value: Any, lang: str = "nl") -> str:
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("nl") or "")
-    return "" if value is None else str(value)
+Cell = str | int | float | None
+"""One cell of an exported table."""
 
 
 def codebook(
-    definition: dict, department_values: list[tuple[str, str]] | None = None
+    definition: QuestionnaireDefinition, department_values: list[tuple[str, str]] | None = None
 ) -> list[Variable]:
     """The variables of a questionnaire's data set, in questionnaire order.
 
@@ -67,104 +43,11 @@ def codebook(
     """
     out: list[Variable] = []
     for q in iter_questions(definition):
-        qid = q["id"]
         number = q.get("number", "")
         prefix = f"{number}. " if number else ""
-        qlabel, qlabel_en = prefix + _text(q["text"]), prefix + _text(q["text"], "en")
-        qtype = q["type"]
-        if q.get("options_from") == "departments":
-            values = [(i, v, lbl, True) for i, (v, lbl) in enumerate(department_values or [], 1)]
-            offset = len(values)
-            for j, o in enumerate(q.get("options", []), start=offset + 1):
-                values.append(
-                    (j, o["value"], _text(o["label"]), o.get("substantive", True) is not False)
-                )
-            out.append(Variable(qid, qid, "department", qlabel, qlabel_en, values=values))
-        elif qtype in ("single", "likert"):
-            values = [
-                (i, o["value"], _text(o["label"]), o.get("substantive", True) is not False)
-                for i, o in enumerate(q.get("options", []), 1)
-            ]
-            out.append(Variable(qid, qid, "category", qlabel, qlabel_en, values=values))
-        elif qtype == "multiple":
-            for o in q.get("options", []):
-                out.append(
-                    Variable(
-                        f"{qid}.{o['value']}",
-                        qid,
-                        "binary",
-                        f"{qlabel} — {_text(o['label'])}",
-                        f"{qlabel_en} — {_text(o['label'], 'en')}",
-                        option=o["value"],
-                        values=[
-                            (0, "0", "niet gekozen", True),
-                            (1, "1", "gekozen", o.get("substantive", True) is not False),
-                        ],
-                    )
-                )
-        elif qtype == "matrix":
-            scale = [
-                (i, o["value"], _text(o["label"]), o.get("substantive", True) is not False)
-                for i, o in enumerate(q["scale"], 1)
-            ]
-            for r in q["rows"]:
-                out.append(
-                    Variable(
-                        f"{qid}.{r['id']}",
-                        qid,
-                        "category",
-                        f"{qlabel} — {_text(r['text'])}",
-                        f"{qlabel_en} — {_text(r['text'], 'en')}",
-                        row=r["id"],
-                        values=scale,
-                    )
-                )
-        elif qtype == "grade_matrix":
-            lo, hi = int(q.get("min", 1)), int(q.get("max", 10))
-            for r in q["rows"]:
-                out.append(
-                    Variable(
-                        f"{qid}.{r['id']}",
-                        qid,
-                        "grade",
-                        f"{qlabel} — {_text(r['text'])}",
-                        f"{qlabel_en} — {_text(r['text'], 'en')}",
-                        row=r["id"],
-                        minimum=lo,
-                        maximum=hi,
-                    )
-                )
-        elif qtype == "number":
-            out.append(
-                Variable(
-                    qid,
-                    qid,
-                    "number",
-                    qlabel,
-                    qlabel_en,
-                    minimum=q.get("min"),
-                    maximum=q.get("max"),
-                )
-            )
-        elif qtype == "text":
-            out.append(
-                Variable(qid, qid, "text", qlabel, qlabel_en, max_length=q.get("max_length"))
-            )
+        label, label_en = prefix + text_of(q["text"]), prefix + text_of(q["text"], "en")
+        out.extend(question_type(q).variables(q, label, label_en, department_values))
     return out
-
-
-def value_of(variable: Variable, answers: dict) -> Any:
-    """The stored answer for one variable ("" when not shown or not answered)."""
-    answer = answers.get(variable.question)
-    if variable.kind == "binary":
-        if not isinstance(answer, list) or not answer:
-            return ""
-        return "1" if variable.option in answer else "0"
-    if variable.row is not None:
-        answer = answer.get(variable.row) if isinstance(answer, dict) else None
-    if answer is None:
-        return ""
-    return answer
 
 
 @dataclass
@@ -183,10 +66,16 @@ def anonymous_dataset(survey) -> DataSet:
     groups, group_of = plan_groups(sizes, k, labels)
     shown_departments = {g.key for g in groups if g.key in labels}
     # Department question values: shown departments by name, the rest merged.
-    dep_values = [(labels[key], labels[key]) for key in sorted(shown_departments, key=labels.get)]
+    dep_values = [(name, name) for name in sorted(labels[key] for key in shown_departments)]
     dep_values.append((OTHER_DEPARTMENTS, "Overige afdelingen (samengevoegd)"))
     variables = codebook(survey.definition, dep_values)
-    texts = Counter()
+    index = question_index(survey.definition)
+    types = {v.name: question_type(index[v.question]) for v in variables}
+
+    def value_of(v: Variable, answers: Answers) -> Any:
+        return types[v.name].export_value(v, answers.get(v.question))
+
+    texts: Counter[str] = Counter()
     for answers, _dep in raw:
         for v in variables:
             if v.kind == "text" and value_of(v, answers) not in ("", None):
@@ -216,7 +105,7 @@ def anonymous_dataset(survey) -> DataSet:
 
 
 def codebook_rows(variables: list[Variable]) -> list[list[Any]]:
-    out = [
+    out: list[list[Cell]] = [
         [
             "variabele",
             "vraag",
@@ -330,9 +219,8 @@ def dataset_sav(ds: DataSet) -> bytes:
     for j, v in enumerate(ds.variables):
         col = [row[j] for row in ds.rows]
         if v.values:
-            columns[v.name] = [
-                float(v.code_of(str(c))) if v.code_of(str(c)) is not None else None for c in col
-            ]
+            codes = [v.code_of(str(c)) for c in col]
+            columns[v.name] = [float(code) if code is not None else None for code in codes]
             value_labels[v.name] = {float(code): label for code, _val, label, _s in v.values}
             measures[v.name] = "nominal"
         elif v.kind in ("grade", "number"):
@@ -358,9 +246,9 @@ def dataset_sav(ds: DataSet) -> bytes:
         os.unlink(path)
 
 
-def results_table(results: dict) -> list[list[Any]]:
+def results_table(results: SurveyResults) -> list[list[Any]]:
     """The results (aggregates) as a flat table: one line per item and answer."""
-    out = [
+    out: list[list[Cell]] = [
         [
             "item",
             "vraag",
@@ -385,14 +273,14 @@ def results_table(results: dict) -> list[list[Any]]:
     ]
     for it in results["items"]:
         b = it["bases"]
-        common = [
+        common: list[Cell] = [
             it["id"],
             it["question"],
             it.get("number", ""),
             it.get("row", ""),
             it.get("option", ""),
         ]
-        bases = [b.get("all"), b.get("shown"), b.get("answered"), b.get("substantive")]
+        bases: list[Cell] = [b.get("all"), b.get("shown"), b.get("answered"), b.get("substantive")]
         if not it.get("categories"):
             out.append(
                 common
@@ -407,7 +295,7 @@ def results_table(results: dict) -> list[list[Any]]:
                 common
                 + [
                     c["value"],
-                    _text(c["label"]),
+                    text_of(c["label"]),
                     "ja" if c["substantive"] else "nee",
                     c["count"],
                     _marker(c["suppressed"]),

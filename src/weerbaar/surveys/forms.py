@@ -1,15 +1,26 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import SurveyMode
+from .models import Questionnaire, SurveyMode
+
+
+class QuestionnaireChoiceField(forms.ModelChoiceField):
+    """A questionnaire choice labelled with its version and origin."""
+
+    def label_from_instance(self, obj: Questionnaire) -> str:
+        origin = _("meegeleverd") if obj.is_shipped else _("eigen kopie")
+        return f"{obj.title} ({obj.version}, {origin})"
 
 
 class SurveyForm(forms.Form):
     """Create a survey (enquête) for a scan."""
 
-    questionnaire = forms.ModelChoiceField(
+    questionnaire = QuestionnaireChoiceField(
         label=_("Vragenlijst"),
         queryset=None,
         empty_label=None,
@@ -43,18 +54,15 @@ class SurveyForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
-    def __init__(self, *args, questionnaires=None, **kwargs):
+    def __init__(
+        self, *args: Any, questionnaires: QuerySet[Questionnaire] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["questionnaire"].queryset = questionnaires
-        self.fields["questionnaire"].label_from_instance = self._label
+        cast(QuestionnaireChoiceField, self.fields["questionnaire"]).queryset = questionnaires
 
-    @staticmethod
-    def _label(q) -> str:
-        origin = _("meegeleverd") if q.is_shipped else _("eigen kopie")
-        return f"{q.title} ({q.version}, {origin})"
-
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("De sluitdatum moet na de openingsdatum liggen."))
@@ -92,8 +100,9 @@ class SurveyPeriodForm(forms.Form):
         ),
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("De sluitdatum moet na de openingsdatum liggen."))

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import routing
-from .exports import OTHER_DEPARTMENTS, Variable, codebook
+from .exports import Variable, codebook
 from .invitations import _read_table
 from .models import ResponseSet, ResponseSource, Survey
+from .questionnaire import question_index
+from .questiontypes import question_type
 
 MAX_IMPORT_ROWS = 20_000
 
@@ -50,52 +52,6 @@ def _clean_cell(value: Any) -> str:
     return text
 
 
-def _parse_value(v: Variable, raw: str, deps: dict) -> tuple[Any, str | None]:
-    """(value, error message) for one cell; value None means "not answered"."""
-    if raw == "":
-        return None, None
-    if v.kind == "department":
-        if raw == OTHER_DEPARTMENTS:
-            return None, None  # merged in an export: the department is not known
-        department = deps["by_name"].get(raw.lower()) or deps["by_pk"].get(raw)
-        if department is not None:
-            return str(department.pk), None
-        for _code, value, _label, _s in v.values:
-            if value == raw and value not in deps["by_pk"]:
-                return value, None
-        return None, _("“%(value)s” is geen afdeling of antwoordoptie.") % {"value": raw[:80]}
-    if v.kind in ("category", "binary"):
-        for code, value, _label, _s in v.values:
-            if raw == value or raw == str(code) or raw == f"{code}.0":
-                return value, None
-        allowed = ", ".join(value for _c, value, _l, _s in v.values)
-        return None, _("“%(value)s” is geen toegestaan antwoord (kies uit: %(allowed)s).") % {
-            "value": raw[:80],
-            "allowed": allowed,
-        }
-    if v.kind in ("grade", "number"):
-        try:
-            number = float(raw.replace(",", "."))
-        except ValueError:
-            return None, _("“%(value)s” is geen getal.") % {"value": raw[:80]}
-        if v.kind == "grade" or number.is_integer():
-            if not number.is_integer():
-                return None, _("Een cijfer is een geheel getal.")
-            number = int(number)
-        if (v.minimum is not None and number < v.minimum) or (
-            v.maximum is not None and number > v.maximum
-        ):
-            return None, _("%(value)s ligt niet tussen %(min)s en %(max)s.") % {
-                "value": raw[:20],
-                "min": v.minimum,
-                "max": v.maximum,
-            }
-        return number, None
-    if v.max_length and len(raw) > v.max_length:
-        return None, _("De tekst is langer dan %(max)s tekens.") % {"max": v.max_length}
-    return raw, None
-
-
 def import_responses(survey: Survey, data: bytes, filename: str) -> ImportResult:
     """Check and store paper responses; all or nothing."""
     result = ImportResult()
@@ -124,38 +80,31 @@ def import_responses(survey: Survey, data: bytes, filename: str) -> ImportResult
     if result.errors:
         return result
     columns = [(i, by_name[h]) for i, h in enumerate(header) if h]
-    questions = {q["id"]: q for p in survey.definition["pages"] for q in p["questions"]}
+    questions = question_index(survey.definition)
     new = []
     today = timezone.localdate()
     for line, row in enumerate(table[1:], start=2):
         answers: dict[str, Any] = {}
         for i, v in columns:
             raw = _clean_cell(row[i]) if i < len(row) else ""
-            value, error = _parse_value(v, raw, deps)
+            if raw == "":
+                continue
+            question = questions[v.question]
+            qtype = question_type(question)
+            value, error = qtype.parse_import(question, v, raw, deps)
             if error:
                 result.errors.append((line, v.name, error))
                 continue
             if value is None:
                 continue
-            if v.kind == "binary":
-                chosen = answers.setdefault(v.question, [])
-                if value == "1":
-                    chosen.append(v.option)
-            elif v.row is not None:
-                answers.setdefault(v.question, {})[v.row] = value
-            else:
-                answers[v.question] = value
-        for qid, chosen in list(answers.items()):
-            q = questions[qid]
-            if q["type"] == "multiple":
-                if not chosen:
-                    del answers[qid]
-                    continue
-                exclusive = {o["value"] for o in q.get("options", []) if o.get("exclusive")}
-                if len(chosen) > 1 and exclusive & set(chosen):
-                    result.errors.append(
-                        (line, qid, _("Een exclusieve optie kan niet samen met andere opties."))
-                    )
+            qtype.add_imported(answers, v, value)
+        for qid, answer in list(answers.items()):
+            finished, errors = question_type(questions[qid]).finish_import(questions[qid], answer)
+            if finished is None:
+                del answers[qid]
+                continue
+            answers[qid] = finished
+            result.errors.extend((line, qid, error) for error in errors)
         cleaned = routing.clean_answers(survey.definition, answers)
         for qid in sorted(set(answers) - set(cleaned)):
             result.notes.append(

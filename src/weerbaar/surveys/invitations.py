@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+
+from weerbaar.organisations.models import Department
 
 from . import services
 from .mail import OutgoingMail, personal_link, send_mails
@@ -39,7 +42,7 @@ DEPARTMENT_HEADERS = {"afdeling", "department", "afd"}
 class AddressRow:
     line: int
     email: str
-    department: object | None = None
+    department: Department | None = None
 
 
 @dataclass
@@ -93,7 +96,8 @@ def read_address_file(data: bytes, filename: str, organisation) -> AddressUpload
     if len(table) > MAX_ROWS + 1:
         raise ValidationError(_("Het bestand heeft meer dan %(max)s regels.") % {"max": MAX_ROWS})
     departments = {d.name.strip().lower(): d for d in organisation.departments.all()}
-    email_col, dep_col, start = 0, 1, 0
+    email_col, start = 0, 0
+    dep_col: int | None = 1
     if table:
         header = [c.lower() for c in table[0]]
         if any(h in EMAIL_HEADERS for h in header):
@@ -141,9 +145,8 @@ def _check_personal(survey: Survey) -> None:
 def add_invitations(survey: Survey, rows: list[AddressRow]) -> tuple[int, int]:
     """Create unsent invitations for new addresses; returns (added, already invited)."""
     _check_personal(survey)
-    existing = {
-        e.lower() for e in survey.invitations.exclude(email=None).values_list("email", flat=True)
-    }
+    emails = survey.invitations.exclude(email=None).values_list("email", flat=True)
+    existing = {e.lower() for e in emails if e is not None}
     new = [r for r in rows if r.email.lower() not in existing]
     Invitation.objects.bulk_create(
         [
@@ -185,7 +188,7 @@ def links_csv(links: list[str]) -> str:
     return out.getvalue()
 
 
-def unsent(survey: Survey):
+def unsent(survey: Survey) -> QuerySet[Invitation]:
     return survey.invitations.filter(token_hash__startswith=UNSENT_PREFIX).exclude(email=None)
 
 
@@ -196,6 +199,8 @@ def send_invitations(survey: Survey) -> int:
         raise ValidationError(_("Open de enquête voordat u uitnodigingen verstuurt."))
     sent = 0
     for invitation in list(unsent(survey)):
+        if invitation.email is None:  # excluded by the query; narrows the type
+            continue
         token = services.new_token()
         with transaction.atomic():
             Invitation.objects.filter(pk=invitation.pk).update(
@@ -219,9 +224,11 @@ def send_reminders(survey: Survey) -> int:
         .exclude(token_hash__startswith=UNSENT_PREFIX)
     )
     for invitation in list(pending):
+        if invitation.email is None:  # excluded by the query; narrows the type
+            continue
         with transaction.atomic():
             link = None
-            update = {"reminder_count": invitation.reminder_count + 1}
+            update: dict[str, int | str] = {"reminder_count": invitation.reminder_count + 1}
             if invitation.state == InvitationState.NOT_STARTED:
                 token = services.new_token()
                 update["token_hash"] = services.invitation_token_hash(token)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -49,21 +49,9 @@ def build_message(survey: Survey, mail: OutgoingMail, kind: str) -> EmailMessage
     return EmailMessage(subject=subject, body=body.strip() + "\n", to=[mail.to])
 
 
-def _connection():
-    try:
-        from django.core.mail import mailers  # Django >= 6.1
-
-        return mailers.default
-    except ImportError:  # pragma: no cover
-        from django.core.mail import get_connection
-
-        return get_connection()
-
-
 def send_mails(survey: Survey, mails: list[OutgoingMail], kind: str) -> int:
     """Send the messages over one SMTP connection; returns how many were sent."""
     if not mails:
         return 0
     messages = [build_message(survey, m, kind) for m in mails]
-    connection = _connection()
-    return connection.send_messages(messages) or 0
+    return mailers.default.send_messages(messages) or 0

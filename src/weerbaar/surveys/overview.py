@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from weerbaar.core.text import translate
 
 from . import questionnaire as qn
+from .questiontypes import question_type
+from .types import Question, QuestionnaireDefinition
 
 
-def _type_label(qtype: str) -> str:
-    labels = {
-        "single": _("Eén antwoord"),
-        "likert": _("Schaal"),
-        "multiple": _("Meer antwoorden mogelijk"),
-        "matrix": _("Stellingen (matrix)"),
-        "grade_matrix": _("Cijfers"),
-        "text": _("Open antwoord"),
-        "number": _("Getal"),
-    }
-    return labels.get(qtype, qtype)
-
-
-def _name(question: dict) -> str:
+def _name(question: Mapping[str, Any]) -> str:
     if question.get("number"):
         return _("vraag %(number)s") % {"number": question["number"]}
     return _("vraag “%(id)s”") % {"id": question["id"]}
 
 
-def _label(question: dict, value, row: str | None = None) -> str:
+def _label(question: Mapping[str, Any], value: Any, row: str | None = None) -> str:
     options = question.get("scale", []) if row else question.get("options", [])
     for option in options:
         if option["value"] == value:
@@ -36,7 +28,7 @@ def _label(question: dict, value, row: str | None = None) -> str:
     return f"“{value}”"
 
 
-def describe_condition(cond: dict, index: dict[str, dict]) -> str:
+def describe_condition(cond: Mapping[str, Any], index: dict[str, Question]) -> str:
     target = index.get(cond["question"], {"id": cond["question"]})
     name = _name(target)
     row = cond.get("row")
@@ -54,7 +46,7 @@ def describe_condition(cond: dict, index: dict[str, dict]) -> str:
     return _("%(q)s is %(v)s") % {"q": name, "v": joined}
 
 
-def describe_group(group: dict | None, index: dict[str, dict]) -> str:
+def describe_group(group: Mapping[str, Any] | None, index: dict[str, Question]) -> str:
     if not group:
         return ""
     key = "all" if "all" in group else "any"
@@ -68,7 +60,7 @@ def describe_group(group: dict | None, index: dict[str, dict]) -> str:
     return joiner.join(parts)
 
 
-def questionnaire_overview(definition: dict) -> list[dict]:
+def questionnaire_overview(definition: QuestionnaireDefinition) -> list[dict[str, Any]]:
     """Per page: title and questions with number, text, kind, routing and library mapping."""
     index = qn.question_index(definition)
     out = []
@@ -80,7 +72,7 @@ def questionnaire_overview(definition: dict) -> list[dict]:
                     "number": q.get("number", ""),
                     "id": q["id"],
                     "text": translate(q["text"]),
-                    "kind": _type_label(q["type"]),
+                    "kind": str(question_type(q).label),
                     "required": bool(q.get("required")),
                     "condition": describe_group(q.get("show_if"), index),
                     "maps_to": ", ".join(q.get("maps_to", [])),

@@ -5,7 +5,7 @@
 
 from django.urls import path
 
-from . import views
+from . import respond_views as views
 
 app_name = "respond"
 

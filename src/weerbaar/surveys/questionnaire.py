@@ -33,13 +33,15 @@ from weerbaar.library.loader import (
 )
 from weerbaar.library.paths import latest_shipped_bundle
 
+from .questiontypes import question_type, question_types
+from .questiontypes.base import choices_for
+from .types import Page, Question, QuestionnaireDefinition
+
+__all__ = ["choices_for"]  # re-exported: the options of a choice question
+
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "questionnaire.yaml"
 CONTENT_DIR = latest_shipped_bundle() / "questionnaires"
 SHIPPED_FILES = ("medewerkers.yaml", "raadsleden.yaml")
-
-CHOICE_TYPES = {"single", "likert"}
-OPTION_TYPES = {"single", "likert", "multiple"}
-ROW_TYPES = {"matrix", "grade_matrix"}
 
 
 class QuestionnaireError(LibraryValidationError):
@@ -57,6 +59,21 @@ def register_questionnaire_kind() -> None:
                 Reference("pages[].questions[].rows[].maps_to[]", ("dimension", "norm")),
             ],
         )
+    kind = get_kind("questionnaire")
+    assert kind is not None
+    add_question_types(kind.schema)  # again each time: a type may have been added since
+
+
+def add_question_types(schema: dict[str, Any]) -> None:
+    """Complete the schema from the question types: the allowed ``type`` values, and per
+    type the fields its questions require (``schema_requires``)."""
+    question = schema["$defs"]["question"]
+    question["properties"]["type"] = {"enum": list(question_types)}
+    question["allOf"] = [
+        {"if": {"properties": {"type": {"const": key}}}, "then": qtype.schema_requires}
+        for key, qtype in question_types.items()
+        if qtype.schema_requires is not None
+    ]
 
 
 # ----------------------------------------------------------------------------- reading
@@ -168,8 +185,24 @@ def _condition_leaves(group: dict, loc: list) -> Iterator[tuple[dict, list]]:
                 yield item, [*loc, key, i]
 
 
-def option_values(question: dict) -> list[str]:
+def option_values(question: Question) -> list[str]:
     return [o["value"] for o in question.get("options", [])]
+
+
+def _accepted_by(field: str) -> str:
+    """The types that accept a type-specific field, in words ("single", "matrix or ...")."""
+    return " or ".join(key for key, t in question_types.items() if field in t.accepts)
+
+
+TYPE_FIELDS = {
+    "options": lambda key: f"a {key} question has no options",
+    "options_from": lambda key: (
+        f"options_from is only for {_accepted_by('options_from')} questions"
+    ),
+    "rows": lambda key: f"a {key} question has no rows",
+    "scale": lambda key: f"only a {_accepted_by('scale')} question has a scale",
+    "max_length": lambda key: f"max_length is only for {_accepted_by('max_length')} questions",
+}
 
 
 def semantic_errors(
@@ -181,7 +214,7 @@ def semantic_errors(
         errors.append(LibraryError(display, line_of(node, loc), field_name(loc), message))
 
     page_ids: set[str] = set()
-    seen: dict[str, tuple[int, dict]] = {}  # question id -> (page index, question)
+    seen: dict[str, tuple[int, Question]] = {}  # question id -> (page index, question)
     departments_questions = 0
     for p, page in enumerate(data["pages"]):
         ploc = ["pages", p]
@@ -190,23 +223,18 @@ def semantic_errors(
         page_ids.add(page["id"])
         for q, question in enumerate(page["questions"]):
             loc = [*ploc, "questions", q]
-            qtype = question["type"]
+            qtype = question_type(question)
             qid = question["id"]
             if qid in seen:
                 err([*loc, "id"], f"question id {qid!r} is used twice")
             values = option_values(question)
             if len(set(values)) != len(values):
                 err([*loc, "options"], "option values must be unique within a question")
-            if "options" in question and qtype not in OPTION_TYPES:
-                err([*loc, "options"], f"a {qtype} question has no options")
             if "options_from" in question:
                 departments_questions += 1
-                if qtype != "single":
-                    err([*loc, "options_from"], "options_from is only for single questions")
-            if "rows" in question and qtype not in ROW_TYPES:
-                err([*loc, "rows"], f"a {qtype} question has no rows")
-            if "scale" in question and qtype != "matrix":
-                err([*loc, "scale"], "only a matrix question has a scale")
+            for name, refusal in TYPE_FIELDS.items():
+                if name in question and name not in qtype.accepts:
+                    err([*loc, name], refusal(qtype.key))
             row_ids = [r["id"] for r in question.get("rows", [])]
             if len(set(row_ids)) != len(row_ids):
                 err([*loc, "rows"], "row ids must be unique within a question")
@@ -219,16 +247,15 @@ def semantic_errors(
             scale_values = [o["value"] for o in question.get("scale", [])]
             if len(set(scale_values)) != len(scale_values):
                 err([*loc, "scale"], "scale values must be unique within a question")
-            for o, option in enumerate(question.get("options", [])):
-                if option.get("exclusive") and qtype != "multiple":
-                    err([*loc, "options", o, "exclusive"], "exclusive is only for multiple")
-            low, high = question.get("min"), question.get("max")
-            if qtype in ("grade_matrix", "number") and low is not None and high is not None:
-                if_bad = low >= high if qtype == "grade_matrix" else low > high
-                if if_bad:
-                    err([*loc, "max"], "max must be greater than min")
-            if "max_length" in question and qtype != "text":
-                err([*loc, "max_length"], "max_length is only for text questions")
+            if "exclusive" not in qtype.accepts:
+                for o, option in enumerate(question.get("options", [])):
+                    if option.get("exclusive"):
+                        err(
+                            [*loc, "options", o, "exclusive"],
+                            f"exclusive is only for {_accepted_by('exclusive')}",
+                        )
+            for where, message in qtype.check(question):
+                err([*loc, *where], message)
             if known_ids is not None:
                 for i, ident in enumerate(question.get("maps_to", [])):
                     if ident not in known_ids:
@@ -248,7 +275,9 @@ def semantic_errors(
     return errors
 
 
-def _check_condition(cond: dict, loc: list, page_index: int, seen: dict, err) -> None:
+def _check_condition(
+    cond: dict, loc: list, page_index: int, seen: dict[str, tuple[int, Question]], err: Any
+) -> None:
     ref = cond["question"]
     if ref not in seen:
         err([*loc, "question"], f"routing refers to {ref!r}, which is not an earlier question")
@@ -260,39 +289,38 @@ def _check_condition(cond: dict, loc: list, page_index: int, seen: dict, err) ->
             f"routing refers to {ref!r} on the same page; "
             "a condition may only use questions of earlier pages",
         )
-    ttype = target["type"]
+    ttype = question_type(target)
     if "row" in cond:
-        if ttype not in ROW_TYPES:
+        if not ttype.has_rows(target):
             err([*loc, "row"], f"{ref!r} has no rows")
             return
         if cond["row"] not in [r["id"] for r in target["rows"]]:
             err([*loc, "row"], f"{ref!r} has no row {cond['row']!r}")
             return
-        allowed = [o["value"] for o in target.get("scale", [])]
-        numeric = ttype == "grade_matrix"
-    elif ttype in ROW_TYPES:
+    elif ttype.has_rows(target):
         err([*loc, "question"], f"a condition on {ref!r} must name a row")
         return
-    else:
-        allowed = option_values(target)
-        numeric = ttype == "number"
+    allowed = ttype.condition_values(target)
     if "contains" in cond:
-        if ttype != "multiple":
-            err([*loc, "contains"], f"contains is only for multiple choice; {ref!r} is {ttype}")
+        if ttype.comparison != "contains":
+            err(
+                [*loc, "contains"],
+                f"contains is only for multiple choice; {ref!r} is {ttype.key}",
+            )
         elif cond["contains"] not in allowed:
             err([*loc, "contains"], f"{ref!r} has no option {cond['contains']!r}")
         return
     if "answered" in cond:
         return
-    if ttype == "multiple":
+    if ttype.comparison == "contains":
         err([*loc], f"use contains for the multiple-choice question {ref!r}")
         return
     expected = [cond["equals"]] if "equals" in cond else cond["one_of"]
     key = "equals" if "equals" in cond else "one_of"
-    if ttype == "text":
+    if ttype.comparison == "none":
         err([*loc, key], f"a condition cannot compare the free text of {ref!r}")
         return
-    if numeric:
+    if ttype.comparison == "numeric":
         if not all(isinstance(v, int | float) for v in expected):
             err([*loc, key], f"{ref!r} has numeric answers")
         return
@@ -306,37 +334,27 @@ def _check_condition(cond: dict, loc: list, page_index: int, seen: dict, err) ->
 # ----------------------------------------------------------------------------- queries
 
 
-def pages(definition: dict) -> list[dict]:
+def pages(definition: QuestionnaireDefinition) -> list[Page]:
     return definition["pages"]
 
 
-def iter_questions(definition: dict) -> Iterator[dict]:
+def iter_questions(definition: QuestionnaireDefinition) -> Iterator[Question]:
     for page in definition["pages"]:
         yield from page["questions"]
 
 
-def question_index(definition: dict) -> dict[str, dict]:
+def question_index(definition: QuestionnaireDefinition) -> dict[str, Question]:
     return {q["id"]: q for q in iter_questions(definition)}
 
 
-def department_question(definition: dict) -> dict | None:
+def department_question(definition: QuestionnaireDefinition) -> Question | None:
     for q in iter_questions(definition):
         if q.get("options_from") == "departments":
             return q
     return None
 
 
-def choices_for(question: dict, departments: list | None = None) -> list[dict]:
-    """The answer options of a choice question: departments first (Q1), then fixed options."""
-    out: list[dict] = []
-    if question.get("options_from") == "departments":
-        for d in departments or []:
-            out.append({"value": str(d.pk), "label": {"nl": d.name, "en": d.name}})
-    out.extend(question.get("options", []))
-    return out
-
-
-def non_substantive_values(question: dict) -> set[str]:
+def non_substantive_values(question: Question) -> set[str]:
     """Values such as "weet niet / geen mening" and "wil liever niet zeggen"."""
     opts = question.get("options", []) + question.get("scale", [])
     return {o["value"] for o in opts if o.get("substantive") is False}

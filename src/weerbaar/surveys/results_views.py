@@ -7,6 +7,9 @@ coordinator only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,12 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from weerbaar.core import formatting
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 
 from . import exports, imports, invitations
 from .models import Survey, SurveyMode, SurveyStatus
+from .questiontypes import question_type
 from .results.permissions import register as register_permissions
 from .results.services import response_rates, survey_results
+from .types import ResultItem
 
 register_permissions()
 
@@ -92,8 +98,13 @@ def _export_labels():
     ]
 
 
-def _pct_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+def _pct_text(count: int | None, base: int | None) -> str:
+    """A share of published numbers, rounded once ("–" when either is not published)."""
+    return formatting.percentage(count / base if count is not None and base else None)
+
+
+def _mean_text(entry: Mapping[str, Any]) -> str:
+    return formatting.number(entry.get("mean_unrounded", entry.get("mean")), 1)
 
 
 def _count_text(count: int | None, status: str | None, k: int) -> str:
@@ -104,44 +115,41 @@ def _count_text(count: int | None, status: str | None, k: int) -> str:
     return f"< {k}"
 
 
-def _present(item: dict, k: int) -> dict:
+def _category_row(c: Mapping[str, Any], bases: Mapping[str, Any], k: int) -> dict[str, Any]:
+    return {
+        "label": c["label"],
+        "substantive": c.get("substantive", True),
+        "count": _count_text(c["count"], c["suppressed"], k),
+        "pct_all": _pct_text(c["count"], bases.get("all")),
+        "pct_shown": _pct_text(c["count"], bases.get("shown")),
+    }
+
+
+def _present(item: ResultItem, k: int) -> dict[str, Any]:
     """Display rows for the template (no logic in templates)."""
+    bases = item["bases"]
     rows = []
-    source = item.get("reverse", {}).get("categories") or item.get("categories", [])
     for c in item.get("categories", []):
-        rows.append(
-            {
-                "label": c["label"],
-                "substantive": c["substantive"],
-                "count": _count_text(c["count"], c["suppressed"], k),
-                "pct_all": _pct_text(c["pct"]["all"]),
-                "pct_shown": _pct_text(c["pct"]["shown"]),
-                "pct_substantive": _pct_text(c["pct"]["substantive"]) if c["substantive"] else "",
-            }
-        )
-    reverse_rows = []
-    if item.get("reverse"):
-        for c in source:
-            reverse_rows.append(
-                {
-                    "label": c["label"],
-                    "count": _count_text(c["count"], c["suppressed"], k),
-                    "pct_all": _pct_text(c["pct"]["all"]),
-                    "pct_shown": _pct_text(c["pct"]["shown"]),
-                }
-            )
+        row = _category_row(c, bases, k)
+        substantive = bases.get("substantive")
+        row["pct_substantive"] = _pct_text(c["count"], substantive) if c["substantive"] else ""
+        rows.append(row)
+    reverse = item.get("reverse")
+    reverse_rows = [_category_row(c, bases, k) for c in reverse["categories"]] if reverse else []
     values = [c["value"] for c in item.get("categories", [])]
     breakdown = []
     for b in item.get("breakdown", []):
         cells = []
         if "counts" in b:
             for v in values:
+                count = b["counts"][v]
+                share = _pct_text(count, b["answered"])
                 cells.append(
-                    f"{_count_text(b['counts'][v], b['status'][v], k)}"
-                    + (f" ({_pct_text(b['pct'][v])})" if b["pct"][v] is not None else "")
+                    _count_text(count, b["status"][v], k)
+                    + (f" ({share})" if count is not None and b["answered"] else "")
                 )
         else:
-            cells.append("–" if b.get("mean") is None else f"{b['mean']:.1f}".replace(".", ","))
+            cells.append(_mean_text(b))
         breakdown.append(
             {
                 "label": b["label"],
@@ -150,16 +158,8 @@ def _present(item: dict, k: int) -> dict:
                 "cells": cells,
             }
         )
-    collapsed_rows = [
-        {
-            "label": c["label"],
-            "count": _count_text(c["count"], c["suppressed"], k),
-            "pct_all": _pct_text(c["pct"]["all"]),
-            "pct_shown": _pct_text(c["pct"]["shown"]),
-        }
-        for c in item.get("collapsed", [])
-    ]
-    bases = item["bases"]
+    collapsed_rows = [_category_row(c, bases, k) for c in item.get("collapsed", [])]
+    qtype = question_type(item["type"])
     return {
         "collapsed_rows": collapsed_rows,
         **item,
@@ -172,9 +172,9 @@ def _present(item: dict, k: int) -> dict:
             if item.get("breakdown") and "counts" in item["breakdown"][0]
             else []
         ),
-        "is_open": item["type"] in ("text", "number"),
-        "is_grade": item["type"] == "grade_matrix",
-        "mean_text": "–" if item.get("mean") is None else f"{item['mean']:.1f}".replace(".", ","),
+        "is_open": qtype.open_answer,
+        "is_grade": qtype.report_kind == "grade",
+        "mean_text": _mean_text(item),
         "base_all": bases.get("all"),
         "base_shown": _count_text(
             bases.get("shown"), item.get("bases_status", {}).get("shown") or "primary", k

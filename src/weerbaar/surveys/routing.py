@@ -8,12 +8,21 @@ questions that are themselves shown, so an answer that was hidden never steers r
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-Answers = dict[str, Any]
+from .types import (
+    Answers,
+    Condition,
+    ConditionGroup,
+    ConditionItem,
+    Question,
+    QuestionnaireDefinition,
+)
+
+__all__ = ["Answers"]
 
 
-def _answer_for(cond: dict, answers: Answers) -> Any:
+def _answer_for(cond: Condition, answers: Answers) -> Any:
     value = answers.get(cond["question"])
     if "row" in cond:
         return value.get(cond["row"]) if isinstance(value, dict) else None
@@ -25,7 +34,7 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def condition_holds(cond: dict, answers: Answers) -> bool:
+def condition_holds(cond: Condition, answers: Answers) -> bool:
     """One condition: ``equals``, ``one_of``, ``contains`` (multiple choice) or ``answered``."""
     value = _answer_for(cond, answers)
     if "answered" in cond:
@@ -37,13 +46,13 @@ def condition_holds(cond: dict, answers: Answers) -> bool:
     if isinstance(value, list | dict):
         return False
     if "equals" in cond:
-        return value == cond["equals"]
+        return bool(value == cond["equals"])
     if "one_of" in cond:
-        return value in cond["one_of"]
+        return bool(value in cond["one_of"])
     return False
 
 
-def group_holds(group: dict | None, answers: Answers) -> bool:
+def group_holds(group: ConditionGroup | None, answers: Answers) -> bool:
     """An ``all`` (AND) or ``any`` (OR) group of conditions and nested groups."""
     if not group:
         return True
@@ -54,17 +63,17 @@ def group_holds(group: dict | None, answers: Answers) -> bool:
     return True
 
 
-def _item_holds(item: dict, answers: Answers) -> bool:
+def _item_holds(item: ConditionItem, answers: Answers) -> bool:
     if "all" in item or "any" in item:
-        return group_holds(item, answers)
-    return condition_holds(item, answers)
+        return group_holds(cast(ConditionGroup, item), answers)
+    return condition_holds(cast(Condition, item), answers)
 
 
-def _ordered_questions(definition: dict) -> list[tuple[int, dict]]:
+def _ordered_questions(definition: QuestionnaireDefinition) -> list[tuple[int, Question]]:
     return [(p, q) for p, page in enumerate(definition["pages"]) for q in page["questions"]]
 
 
-def visible_questions(definition: dict, answers: Answers) -> list[str]:
+def visible_questions(definition: QuestionnaireDefinition, answers: Answers) -> list[str]:
     """Ids of the questions shown for these answers, in questionnaire order.
 
     Conditions are evaluated against the answers to questions already found visible, so a
@@ -80,7 +89,7 @@ def visible_questions(definition: dict, answers: Answers) -> list[str]:
     return shown
 
 
-def clean_answers(definition: dict, answers: Answers) -> Answers:
+def clean_answers(definition: QuestionnaireDefinition, answers: Answers) -> Answers:
     """The answers without those to hidden (or unknown) questions, repeated until stable."""
     current = dict(answers)
     while True:
@@ -93,13 +102,15 @@ def clean_answers(definition: dict, answers: Answers) -> Answers:
         current = cleaned
 
 
-def visible_on_page(definition: dict, page_index: int, answers: Answers) -> list[dict]:
+def visible_on_page(
+    definition: QuestionnaireDefinition, page_index: int, answers: Answers
+) -> list[Question]:
     """The questions of one page shown for these answers."""
     visible = set(visible_questions(definition, answers))
     return [q for q in definition["pages"][page_index]["questions"] if q["id"] in visible]
 
 
-def page_sequence(definition: dict, answers: Answers) -> list[int]:
+def page_sequence(definition: QuestionnaireDefinition, answers: Answers) -> list[int]:
     """Indices of the pages with at least one visible question, in order."""
     visible = set(visible_questions(definition, answers))
     return [
@@ -109,18 +120,22 @@ def page_sequence(definition: dict, answers: Answers) -> list[int]:
     ]
 
 
-def next_page(definition: dict, answers: Answers, current: int) -> int | None:
+def next_page(definition: QuestionnaireDefinition, answers: Answers, current: int) -> int | None:
     """The first page after ``current`` that has a visible question; None at the end."""
     return next((i for i in page_sequence(definition, answers) if i > current), None)
 
 
-def previous_page(definition: dict, answers: Answers, current: int) -> int | None:
+def previous_page(
+    definition: QuestionnaireDefinition, answers: Answers, current: int
+) -> int | None:
     """The last page before ``current`` that has a visible question; None at the start."""
     earlier = [i for i in page_sequence(definition, answers) if i < current]
     return earlier[-1] if earlier else None
 
 
-def page_position(definition: dict, answers: Answers, current: int) -> tuple[int, int]:
+def page_position(
+    definition: QuestionnaireDefinition, answers: Answers, current: int
+) -> tuple[int, int]:
     """(x, y) for "pagina x van y": the place of ``current`` among the pages shown."""
     sequence = page_sequence(definition, answers)
     if current not in sequence:
@@ -129,7 +144,7 @@ def page_position(definition: dict, answers: Answers, current: int) -> tuple[int
 
 
 def merge_page(
-    definition: dict, stored: Answers, page_index: int, page_answers: Answers
+    definition: QuestionnaireDefinition, stored: Answers, page_index: int, page_answers: Answers
 ) -> Answers:
     """Stored answers after submitting one page: the page's answers replace the old ones
     (an absent key means "not answered"), then answers to hidden questions are dropped."""

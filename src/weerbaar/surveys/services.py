@@ -12,13 +12,10 @@ Anonymity rules this module keeps (see docs/privacy.md):
 from __future__ import annotations
 
 import copy
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 
 import yaml
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -39,27 +36,8 @@ from .models import (
     SurveyMode,
     SurveyStatus,
 )
-
-# ----------------------------------------------------------------------------- tokens
-
-
-def new_token() -> str:
-    """A fresh link token (256 bits, URL-safe)."""
-    return secrets.token_urlsafe(32)
-
-
-def invitation_token_hash(token: str) -> str:
-    return hashlib.sha256(f"weerbaar-invitation:{token}".encode()).hexdigest()
-
-
-def response_resume_hash(token: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"weerbaar-response:{token}".encode(), hashlib.sha256).hexdigest()
-
-
-def nonce_hash(nonce: str) -> str:
-    return hashlib.sha256(f"weerbaar-open-nonce:{nonce}".encode()).hexdigest()
-
+from .tokens import invitation_token_hash, new_token, nonce_hash, response_resume_hash
+from .types import QuestionnaireDefinition
 
 # ----------------------------------------------------------------------------- questionnaires
 
@@ -147,7 +125,9 @@ def copy_questionnaire(questionnaire: Questionnaire, organisation) -> Questionna
     )
 
 
-def check_source(text: str, display: str = "vragenlijst.yaml") -> tuple[dict | None, list]:
+def check_source(
+    text: str, display: str = "vragenlijst.yaml"
+) -> tuple[QuestionnaireDefinition | None, list[LibraryError]]:
     """Validate questionnaire YAML text; returns (definition or None, errors)."""
     data, node, errors = qn.parse_text(text, display)
     if not errors:
@@ -168,7 +148,7 @@ def save_questionnaire_source(questionnaire: Questionnaire, text: str) -> list[L
         )
     definition, errors = check_source(text)
     questionnaire.source = text
-    if errors:
+    if errors or definition is None:
         questionnaire.is_valid = False
     else:
         questionnaire.definition = definition
@@ -422,7 +402,9 @@ def claim_open_nonce(survey: Survey, nonce: str) -> bool:
     return True
 
 
-def _department_of(definition: dict, answers: dict, organisation, current_id: int | None):
+def _department_of(
+    definition: QuestionnaireDefinition, answers: dict, organisation, current_id: int | None
+):
     """The department answered in Q1 (looked up only when the answer changed)."""
     question = qn.department_question(definition)
     if question is None:
@@ -475,3 +457,26 @@ def submit_response(response: ResponseSet, invitation: Invitation | None = None)
 
 def audience_label(audience: str) -> str:
     return str(Audience(audience).label)
+
+
+def carry_forward(previous_scan, new_scan) -> int:
+    """A draft survey in ``new_scan`` per questionnaire of ``previous_scan``; the number made.
+
+    Only into a scan without surveys (so it reuses once). A questionnaire that no longer fits
+    the new scan's framework is skipped: the coordinator chooses another one.
+    """
+    if new_scan.surveys.exists():
+        return 0
+    made, seen = 0, set()
+    for old in previous_scan.surveys.select_related("questionnaire").order_by("pk"):
+        if old.questionnaire_id in seen:
+            continue
+        seen.add(old.questionnaire_id)
+        try:
+            create_survey(
+                scan=new_scan, questionnaire=old.questionnaire, mode=old.mode, title=old.title
+            )
+        except ValidationError:
+            continue
+        made += 1
+    return made

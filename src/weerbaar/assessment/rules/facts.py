@@ -24,13 +24,18 @@ values):
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from weerbaar.core.text import translate
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-logger = logging.getLogger(__name__)
+from weerbaar.registers.models import FunctionEntry, ProcessEntry
+from weerbaar.surveys.results import services as survey_results
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
 STATUSES = ["voldoet", "voldoet_deels", "voldoet_niet", "onbekend"]
 CONTROL_STATES = ["absent", "on_paper", "in_practice", "effective"]
@@ -127,12 +132,22 @@ FACT_FIELDS: dict[str, dict[str, FieldType]] = {
     },
 }
 
+#: Where a fact of each type comes from (cited with every proposal).
 SOURCES = {
-    "assessment": {"nl": "zelfevaluatie", "en": "self-assessment"},
-    "process": {"nl": "procesregister", "en": "process register"},
-    "function": {"nl": "functieregister", "en": "function register"},
-    "survey_figure": {"nl": "medewerkersenquête", "en": "staff survey"},
+    "assessment": _("zelfevaluatie"),
+    "process": _("procesregister"),
+    "function": _("functieregister"),
+    "survey_figure": _("medewerkersenquête"),
 }
+
+
+def in_every_language(text: Any, **params: Any) -> dict[str, str]:
+    """``{"nl": ..., "en": ...}`` of a translatable text: citations are stored for both."""
+    out = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            out[language] = str(text) % params if params else str(text)
+    return out
 
 
 #: Fields cited with every proposal of a fact type, besides those the rule looked at.
@@ -155,7 +170,7 @@ class Fact:
             "key": self.subject_key,
             "library_id": self.library_id,
             "label": self.label,
-            "source": SOURCES[self.type],
+            "source": in_every_language(SOURCES[self.type]),
             "values": {
                 f: self.values.get(f)
                 for f in [*fields, *CITED_ALWAYS.get(self.type, [])]
@@ -164,7 +179,7 @@ class Fact:
         }
 
 
-def assessment_facts(scan) -> list[Fact]:
+def assessment_facts(scan: Scan) -> list[Fact]:
     from ..services import item_label, statuses
 
     fw = scan.framework
@@ -188,10 +203,7 @@ def assessment_facts(scan) -> list[Fact]:
 def survey_figure_fact(question: str, percentage: float, respondents: int | None = None) -> Fact:
     """A survey figure as a fact, e.g. ``survey_figure_fact("Q9c", 42.0)``: 42 % know where
     to report signals of subversion (staff survey question 9c)."""
-    label = {
-        "nl": f"Medewerkersenquête, vraag {question[1:]}",
-        "en": f"Staff survey, question {question[1:]}",
-    }
+    label = in_every_language(_("Medewerkersenquête, vraag %(number)s"), number=question[1:])
     pct = float(percentage)
     return Fact(
         "survey_figure",
@@ -227,18 +239,11 @@ def survey_figures_from_results(
         specs = document_for(scan, "recommendation_rules").get("survey_figures", {})
     if not specs:
         return {}
-    try:
-        from weerbaar.surveys.results.services import scan_results
-    except ImportError:
-        return {}
-    try:
-        results = scan_results(scan)
-    except Exception:  # the survey results must never break the recommendation rules
-        logger.exception("survey figures for recommendation rules failed")
-        return {}
+    results = survey_results.scan_results(scan)
     out: dict[str, tuple[float, int | None]] = {}
     for result in results:
-        audience = (result.get("survey") or {}).get("audience")
+        survey_info = result.get("survey")
+        audience = survey_info.get("audience") if survey_info else None
         for item in result.get("items", []):
             for code, spec in specs.items():
                 if item.get("id") != spec["item"] or audience != spec["audience"]:
@@ -248,7 +253,10 @@ def survey_figures_from_results(
                 for category in item.get("categories", []):
                     if category.get("value") != spec["category"]:
                         continue
-                    pct = (category.get("pct") or {}).get(spec.get("base", "answered"))
+                    percentages = category.get("pct") or {}
+                    # Every base of Percentages holds a float or None; the key comes from
+                    # the rules document, so mypy cannot pick the field.
+                    pct = cast("float | None", percentages.get(spec.get("base", "answered")))
                     if pct is not None:
                         out[code] = (float(pct), item.get("n"))
     return out
@@ -267,11 +275,7 @@ def _linked_functions(process, functions, fw) -> list:
     return linked
 
 
-def process_facts(scan) -> list[Fact]:
-    try:
-        from weerbaar.registers.models import FunctionEntry, ProcessEntry
-    except ImportError:
-        return []
+def process_facts(scan: Scan) -> list[Fact]:
     fw = scan.framework
     functions = list(FunctionEntry.objects.filter(scan=scan))
     out = []
@@ -296,17 +300,13 @@ def process_facts(scan) -> list[Fact]:
     return out
 
 
-def function_facts(scan) -> list[Fact]:
-    try:
-        from weerbaar.registers.models import FunctionEntry
-    except ImportError:
-        return []
+def function_facts(scan: Scan) -> list[Fact]:
     out = []
     for f in FunctionEntry.objects.filter(scan=scan).select_related("scan__library_version"):
         values = {
             "incumbents": f.incumbents,
             "eenpitter": f.is_eenpitter,
-            "langzitter": _safe(lambda f=f: f.is_langzitter, False),
+            "langzitter": f.is_langzitter,
             "dubbelzitter": f.is_dubbelzitter,
             "bankzitter": f.is_bankzitter,
             "has_mandate": f.has_mandate,
@@ -330,14 +330,7 @@ def function_facts(scan) -> list[Fact]:
     return out
 
 
-def _safe(getter, default):
-    try:
-        return getter()
-    except Exception:  # the registers' method module may not exist yet
-        return default
-
-
-def collect_facts(scan, survey_figures: dict | None = None) -> list[Fact]:
+def collect_facts(scan: Scan, survey_figures: dict | None = None) -> list[Fact]:
     """Every fact about a scan. ``survey_figures`` ({question: percentage or (pct, n)})
     overrides the figures taken from the survey results."""
     figures = survey_figures_from_results(scan) if survey_figures is None else survey_figures
@@ -346,7 +339,3 @@ def collect_facts(scan, survey_figures: dict | None = None) -> list[Fact]:
         pct, n = value if isinstance(value, (tuple, list)) else (value, None)
         survey.append(survey_figure_fact(question, pct, n))
     return [*assessment_facts(scan), *process_facts(scan), *function_facts(scan), *survey]
-
-
-def label_text(fact_label: Any, language: str | None = None) -> str:
-    return translate(fact_label, language)

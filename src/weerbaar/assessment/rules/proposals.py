@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from weerbaar.core.text import translate
+from weerbaar.registers.models import ControlState, ScreeningLevel, ScreeningPractice
 
 from ..content import document_for
 from ..models import Recommendation, RecommendationStatus
 from .engine import fields_used, matches, render
 from .facts import collect_facts
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
 
 def value_label(name: str, value, language: str | None = None) -> str:
@@ -27,15 +33,10 @@ def value_label(name: str, value, language: str | None = None) -> str:
     return str(labels.get(value, value))
 
 
-def _value_labels() -> dict:
-    labels = {"none": _("niet vastgelegd")}
-    try:
-        from weerbaar.registers import models as reg
-
-        for choices in (reg.ControlState, reg.ScreeningPractice, reg.ScreeningLevel):
-            labels.update({k: str(v) for k, v in choices.choices})
-    except ImportError:
-        pass
+def _value_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for choices in (ControlState, ScreeningPractice, ScreeningLevel):
+        labels.update({k: str(v) for k, v in choices.choices})
     labels["none"] = _("niet vastgelegd")
     return labels
 
@@ -51,7 +52,7 @@ def citation(match) -> dict:
     fields = fields_used(match.rule["when"])
     cite = match.fact.citation(fields)
     rationale = {}
-    for lang in ("nl", "en"):
+    for lang, _language_name in settings.LANGUAGES:
         with translation.override(lang):
             rationale[lang] = render(match.rule["rationale"], match.fact, value_label, lang)
     cite["rationale"] = rationale
@@ -63,7 +64,7 @@ def proposal_text(measure: dict) -> str:
     return f"{translate(measure['name'], 'nl')}: {translate(measure['description'], 'nl')}"
 
 
-def run_rules(scan, survey_figures: dict | None = None) -> RunResult:
+def run_rules(scan: Scan, survey_figures: dict | None = None) -> RunResult:
     """Evaluate the rules and store new proposals.
 
     Idempotent: a proposal is identified by (rule, measure, subject). Re-running never

@@ -26,11 +26,3 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
-
-
-@register.filter
-def percent(value: Any, digits: int = 0) -> str:
-    """Format a fraction 0..1 (or None) as a Dutch-style percentage."""
-    if value is None or value == "":
-        return "–"
-    return f"{float(value) * 100:.{int(digits)}f}%".replace(".", ",")

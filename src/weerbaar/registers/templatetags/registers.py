@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.translation import gettext
+
+from weerbaar.core.formatting import MISSING, number, percentage
 
 from ..models import ControlState, DecisionAuthority, InformationAccess, ScreeningLevel
 
@@ -23,11 +25,9 @@ _VALUE_LABELS = {
 def points(value: Any) -> str:
     """A score or contribution with one decimal in the active locale (``-0`` shows as 0)."""
     if value is None or value == "":
-        return "–"
-    number = round(float(value), 1)
-    if number == 0:
-        number = 0.0
-    return number_format(number, decimal_pos=1)
+        return MISSING
+    rounded = round(float(value), 1)
+    return number(0.0 if rounded == 0 else rounded, 1)
 
 
 @register.filter
@@ -45,19 +45,12 @@ def heat_class(score: Any) -> str:
 
 
 @register.filter
-def percent_of(value: Any, whole: Any = 1) -> str:
-    """A fraction 0..1 as a whole percentage."""
+def percent_of(value: Any) -> str:
+    """A fraction 0..1 as a percentage: whole where it is whole, else with one decimal."""
     if value is None:
-        return "–"
+        return MISSING
     pct = round(float(value) * 100, 1)
-    if pct == int(pct):
-        return f"{int(pct)}%"
-    return f"{number_format(pct, decimal_pos=1)}%"
-
-
-@register.filter
-def absolute(value: Any) -> float:
-    return abs(float(value or 0))
+    return percentage(value, 0 if pct == int(pct) else 1)
 
 
 @register.filter
@@ -68,8 +61,6 @@ def minus(value: Any, other: Any) -> float:
 @register.filter
 def yesno_or_value(value: Any) -> str:
     """Booleans as Ja/Nee, other values as they are."""
-    from django.utils.translation import gettext
-
     if value is True:
         return gettext("Ja")
     if value is False:

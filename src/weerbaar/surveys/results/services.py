@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import gc
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
 from weerbaar.surveys.models import InvitationState, ResponseSet, Survey
+from weerbaar.surveys.types import Answers, SurveyResults
 
 from .engine import compute_results
 from .suppression import Table, suppress
+
+if TYPE_CHECKING:
+    from weerbaar.scans.models import Scan
 
 
 def organisation_k(survey: Survey) -> int:
@@ -23,7 +27,7 @@ def department_labels(survey: Survey) -> dict[str, str]:
     return {str(d.pk): d.name for d in survey.scan.organisation.departments.all()}
 
 
-def submitted_rows(survey: Survey) -> list[tuple[dict, Any]]:
+def submitted_rows(survey: Survey) -> list[tuple[Answers, str | None]]:
     """(answers, department id) of every submitted response, in no meaningful order.
 
     On PostgreSQL the rows come as one JSON array (``json_agg``): one decode instead of one
@@ -43,7 +47,7 @@ def submitted_rows(survey: Survey) -> list[tuple[dict, Any]]:
     return [(answers, None if dep is None else str(dep)) for answers, dep in rows.iterator(2000)]
 
 
-def survey_results(survey: Survey, *, include_texts: bool = False) -> dict:
+def survey_results(survey: Survey, *, include_texts: bool = False) -> SurveyResults:
     """All results of a survey, suppressed at the organisation's k."""
     enabled = gc.isenabled()
     gc.disable()  # decoding many JSON answers creates no cycles; collection only costs time
@@ -63,7 +67,7 @@ def survey_results(survey: Survey, *, include_texts: bool = False) -> dict:
     return results
 
 
-def scan_results(scan, *, include_texts: bool = False) -> list[dict]:
+def scan_results(scan: Scan, *, include_texts: bool = False) -> list[SurveyResults]:
     """Results of every survey of a scan."""
     return [
         survey_results(s, include_texts=include_texts)
@@ -71,7 +75,7 @@ def scan_results(scan, *, include_texts: bool = False) -> list[dict]:
     ]
 
 
-def response_rates(survey: Survey) -> dict:
+def response_rates(survey: Survey) -> dict[str, Any]:
     """Response rate (respons) overall and per department (from the invitations).
 
     Counts per department under k are suppressed, with complementary suppression so that

@@ -18,7 +18,9 @@ department totals, which are shown on many tables and must not differ between th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 PRIMARY = "primary"
 COMPLEMENTARY = "complementary"
@@ -45,14 +47,14 @@ class Table:
     lines: list[list[tuple[int, int]]] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
 
-    def add(self, key: str, value: int, **kwargs) -> int:
+    def add(self, key: str, value: int, **kwargs: Any) -> int:
         if key in self.index:
             raise ValueError(f"duplicate entry {key!r}")
         self.index[key] = len(self.entries)
         self.entries.append(Entry(key, int(value), **kwargs))
         return self.index[key]
 
-    def add_line(self, terms: list[tuple[str | int, int]]) -> None:
+    def add_line(self, terms: Sequence[tuple[str | int, int]]) -> None:
         resolved = [(self.index[t] if isinstance(t, str) else t, c) for t, c in terms if c]
         total = sum(self.entries[i].value * c for i, c in resolved)
         if total != 0:
@@ -167,6 +169,9 @@ def recoverable(table: Table, status: dict[int, str], k: int) -> list[int]:
     return [u for u in unknowns if u in weak]
 
 
+Relation = tuple[list[tuple[int, int]], int]
+"""A line over suppressed entries only: ((entry, coefficient), ...) and its right-hand side."""
+
 _P = (1 << 61) - 1  # a Mersenne prime: exact rank arithmetic modulo P (all coefficients are small)
 
 
@@ -216,9 +221,9 @@ def _rref(rows: list[list[int]], ncols: int) -> list[tuple[int, list[int]]]:
     return pivots
 
 
-def _relevant_lines(table: Table, status: dict[int, str]) -> list[tuple[list, int]]:
+def _relevant_lines(table: Table, status: dict[int, str]) -> list[Relation]:
     entries = table.entries
-    relevant = []
+    relevant: list[Relation] = []
     for line in table.lines:
         unk = [(i, c) for i, c in line if i in status]
         if unk:
@@ -241,7 +246,9 @@ def _bounds(table: Table, status: dict[int, str], k: int) -> dict[int, list[int]
     return _propagate(_relevant_lines(table, status), bounds)
 
 
-def _propagate(relevant, bounds: dict[int, list[int]]) -> dict[int, list[int]] | None:
+def _propagate(
+    relevant: list[Relation], bounds: dict[int, list[int]]
+) -> dict[int, list[int]] | None:
     for _ in range(100):
         changed = False
         for unk, rhs in relevant:
@@ -285,7 +292,13 @@ def _needs_search(table: Table, status: dict[int, str]) -> bool:
     )
 
 
-def _pinned_by_search(table, status, k, bounds, protected) -> set[int]:
+def _pinned_by_search(
+    table: Table,
+    status: dict[int, str],
+    k: int,
+    bounds: dict[int, list[int]],
+    protected: list[int],
+) -> set[int]:
     """Integer reasoning: for each protected entry, look for two completions of the table
     that are consistent with everything shown and differ in that entry. Entries for which
     no second completion is found (or the search gives up) count as pinned."""
@@ -294,10 +307,10 @@ def _pinned_by_search(table, status, k, bounds, protected) -> set[int]:
         return set()
     unit = all(abs(c) == 1 for unk, _r in relevant for _i, c in unk)
     budget = [_SEARCH_LIMIT]
-    pinned = set()
+    pinned: set[int] = set()
     for u in protected:
         lo, hi = bounds[u]
-        found = set()
+        found: set[int] = set()
         for value in (lo, hi) if lo != hi else (lo,):
             trial = {i: list(b) for i, b in bounds.items()}
             trial[u] = [value, value]
@@ -320,7 +333,7 @@ def _pinned_by_search(table, status, k, bounds, protected) -> set[int]:
     return pinned
 
 
-def _feasible(relevant, bounds, budget) -> bool:
+def _feasible(relevant: list[Relation], bounds: dict[int, list[int]], budget: list[int]) -> bool:
     """Depth-first search for one integer completion within the bounds."""
     budget[0] -= 1
     if budget[0] < 0:

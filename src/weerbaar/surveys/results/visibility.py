@@ -1,62 +1,22 @@
 """Which questions a respondent was shown (routing), evaluated from the stored answers.
 
 Answers to questions that were never shown are not stored, so a question was shown exactly
-when its ``show_if`` holds on the stored answers of earlier questions. This mirrors the
-answering pages' server-side routing (``surveys.routing``) for the result bases.
+when its ``show_if`` holds on the stored answers of earlier questions. The compiled
+predicates here agree with the answering pages' routing (``surveys.routing.group_holds``),
+which the tests check; they are only faster.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from weerbaar.surveys.types import Answers, ConditionItem
 
-def condition_holds(condition: dict, answers: dict[str, Any]) -> bool:
-    """Evaluate one ``show_if`` group or leaf against stored answers."""
-    if "all" in condition:
-        return all(condition_holds(c, answers) for c in condition["all"])
-    if "any" in condition:
-        return any(condition_holds(c, answers) for c in condition["any"])
-    answer = answers.get(condition["question"])
-    if "row" in condition:
-        answer = answer.get(condition["row"]) if isinstance(answer, dict) else None
-    if "answered" in condition:
-        return (answer not in (None, "", [], {})) == bool(condition["answered"])
-    if answer is None:
-        return False
-    if "contains" in condition:
-        return isinstance(answer, list) and condition["contains"] in answer
-    if "equals" in condition:
-        return _same(answer, condition["equals"])
-    if "one_of" in condition:
-        return any(_same(answer, v) for v in condition["one_of"])
-    return False
+Predicate = Callable[[Answers], bool]
 
 
-def _same(answer: Any, expected: Any) -> bool:
-    if isinstance(expected, int | float) and not isinstance(expected, bool):
-        try:
-            return float(answer) == float(expected)
-        except (TypeError, ValueError):
-            return False
-    return str(answer) == str(expected)
-
-
-def is_shown(question: dict, answers: dict[str, Any]) -> bool:
-    condition = question.get("show_if")
-    if not condition:
-        return True
-    if _group_holds is not None:
-        return _group_holds(condition, answers)
-    return condition_holds(condition, answers)
-
-
-try:  # the answering pages' own routing, so results and answering never disagree
-    from weerbaar.surveys.routing import group_holds as _group_holds
-except ImportError:  # pragma: no cover - the pure engine also works standalone
-    _group_holds = None
-
-
-def compile_condition(condition: dict | None):
+def compile_condition(condition: ConditionItem | None) -> Predicate | None:
     """A fast predicate equivalent to ``routing.group_holds(condition, answers)``.
 
     The results engine evaluates routing for every respondent and question; a compiled
@@ -64,37 +24,38 @@ def compile_condition(condition: dict | None):
     """
     if not condition:
         return None
-    if "all" in condition or "any" in condition:
-        key = "all" if "all" in condition else "any"
-        parts = [compile_condition(c) for c in condition[key]]
+    node: Any = condition
+    if "all" in node or "any" in node:
+        key = "all" if "all" in node else "any"
+        parts = [p for p in (compile_condition(c) for c in node[key]) if p is not None]
         if len(parts) == 1:
             return parts[0]
         if key == "all":
             return lambda a: all(p(a) for p in parts)
         return lambda a: any(p(a) for p in parts)
-    qid = condition["question"]
-    row = condition.get("row")
+    qid: str = node["question"]
+    row: str | None = node.get("row")
 
-    def value_of(a):
+    def value_of(a: Answers) -> Any:
         v = a.get(qid)
         if row is not None:
             return v.get(row) if isinstance(v, dict) else None
         return v
 
-    if "answered" in condition:
-        flag = bool(condition["answered"])
+    if "answered" in node:
+        flag = bool(node["answered"])
         return lambda a: (value_of(a) not in (None, "", [], {})) == flag
-    if "contains" in condition:
-        wanted = condition["contains"]
+    if "contains" in node:
+        wanted = node["contains"]
 
-        def contains(a):
+        def contains(a: Answers) -> bool:
             v = value_of(a)
             return isinstance(v, list) and wanted in v
 
         return contains
-    values = (condition["equals"],) if "equals" in condition else tuple(condition["one_of"])
+    values = (node["equals"],) if "equals" in node else tuple(node["one_of"])
 
-    def equals(a):
+    def equals(a: Answers) -> bool:
         v = value_of(a)
         if v is None or v == "" or isinstance(v, list | dict):
             return False

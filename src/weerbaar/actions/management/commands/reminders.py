@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import logging
 import signal
+import smtplib
 import threading
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import Error as DatabaseError
 from django.db import close_old_connections
 from django.utils import timezone
 
 from weerbaar.actions.reminders import run_pass, unconfirmed_claims
 from weerbaar.audit.context import acting_as
+
+logger = logging.getLogger(__name__)
+
+#: What a pass may meet that the next pass can overcome: the database or the mail server
+#: being away for a while. Anything else is a bug and stops the worker loudly.
+TRANSIENT_ERRORS = (DatabaseError, smtplib.SMTPException, OSError)
 
 
 def parse_now(value: str | None) -> datetime.datetime | None:
@@ -71,7 +80,8 @@ class Command(BaseCommand):
                 close_old_connections()
             try:
                 self.one_pass(None)
-            except Exception as exc:  # keep the worker alive; the next pass retries
+            except TRANSIENT_ERRORS as exc:  # keep the worker alive; the next pass retries
+                logger.exception("Reminder pass failed; retrying after the interval")
                 self.stderr.write(f"Reminder pass failed: {exc}")
             passes += 1
             if options["max_passes"] and passes >= options["max_passes"]:

@@ -31,6 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, path: str | None = None, **options):
         if action == "validate":
+            assert path is not None  # a required argument of the validate subcommand
             errors = validate_path(Path(path))
             if errors:
                 for err in errors:

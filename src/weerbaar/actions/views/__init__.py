@@ -1,0 +1,1 @@
+"""Pages of the follow-up, by responsibility: action plan, progress reports, repeat scans."""

@@ -1,0 +1,460 @@
+"""The report tree of a snapshot: what the report says, in which order (seed 004 §7).
+
+:func:`compose` turns the JSON form of a :class:`~weerbaar.reports.data.ReportData` (a
+published version's snapshot or the live draft) into a :class:`~.document.Document`. It
+runs in the language to render in; the renderers only lay the tree out.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from weerbaar.core.text import translate
+
+from .compose_tables import (
+    assessment_table,
+    chunks,
+    questionnaire_table,
+    register_blocks,
+    response_tables,
+    survey_tables,
+)
+from .document import (
+    Block,
+    BulletList,
+    Chart,
+    Contents,
+    DefinitionList,
+    Document,
+    Figure,
+    Heading,
+    Inline,
+    PageBreak,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+)
+
+BARS_PER_CHART = 12
+GRADES_PER_CHART = 2
+AUDIENCES = ("staff", "council")
+FIRST_CHAPTER = 3  # 1 summary, 2 method
+
+
+def audience_label(audience: str) -> str:
+    return {"staff": _("medewerkers"), "council": _("raadsleden")}[audience]
+
+
+def long_date(value: str | None) -> str:
+    """An ISO date (or date-time) from the snapshot as "1 september 2025"."""
+    if not value:
+        return ""
+    return date_format(datetime.datetime.fromisoformat(value).date(), "j F Y")
+
+
+def prose(text: str, empty: str = "") -> list[Paragraph]:
+    """The coordinator's text as paragraphs (a blank line between them); ``empty`` if none."""
+    blocks = [b.strip() for b in (text or "").replace("\r\n", "\n").split("\n\n") if b.strip()]
+    if not blocks:
+        return [Paragraph(empty, "muted")] if empty else []
+    return [Paragraph(b) for b in blocks]
+
+
+def verdict_badge(chapter: dict) -> Run:
+    return Run(translate(chapter["verdict_label"]), f"verdict verdict-{chapter['verdict_level']}")
+
+
+def compose(snapshot: dict, language: str = "nl", extra: dict | None = None) -> Document:
+    """The document tree of a snapshot in ``language``; ``extra``: version facts
+    (``version_number``, ``content_hash``) or ``is_draft``."""
+    with translation.override(language):
+        extra = extra or {}
+        chapters = snapshot.get("chapters", [])
+        n_ch = len(chapters)
+        numbers = {
+            "pillars": n_ch + FIRST_CHAPTER,
+            "conclusions": n_ch + FIRST_CHAPTER + 1,
+            "recommendations": n_ch + FIRST_CHAPTER + 2,
+        }
+        blocks: list[Block] = [
+            title_page(snapshot, extra),
+            PageBreak(),
+            contents(chapters, numbers),
+            summary(snapshot, language),
+            method(snapshot),
+            *[
+                chapter(ch, position, snapshot, language)
+                for position, ch in enumerate(chapters, start=FIRST_CHAPTER)
+            ],
+            pillars(snapshot, numbers["pillars"], language),
+            conclusions(snapshot, numbers["conclusions"]),
+            recommendations(snapshot, numbers["recommendations"]),
+            questionnaire_appendix(snapshot),
+            results_appendix(snapshot),
+        ]
+        return Document(
+            title=snapshot.get("title", ""),
+            language=language,
+            author=snapshot.get("organisation", ""),
+            description=snapshot.get("subtitle", ""),
+            footer=snapshot.get("title", ""),
+            blocks=blocks,
+        )
+
+
+def title_page(r: dict, extra: dict) -> Section:
+    children: list = [Paragraph(_("Rapportage weerbaarheidsscan"), "kicker")]
+    if extra.get("is_draft"):
+        children.append(Paragraph(_("Concept — niet gepubliceerd"), "draft-mark"))
+    facts = [
+        (_("Referentiekader"), r.get("library_version", ""), ""),
+        (_("Gegevensversie"), r.get("data_version", ""), ""),
+        (_("Samengesteld op"), long_date(r.get("generated_at")), ""),
+    ]
+    if extra.get("version_number"):
+        facts.append((_("Versie"), str(extra["version_number"]), ""))
+    if extra.get("content_hash"):
+        facts.append((_("Inhoudshash (sha256)"), extra["content_hash"], "hash"))
+    children += [
+        Heading(1, r.get("title", ""), "report-title"),
+        Paragraph(r.get("subtitle", ""), "subtitle"),
+        Paragraph(r.get("organisation", ""), "organisation"),
+        Paragraph(r.get("place_date", ""), "place-date"),
+        DefinitionList(facts, "version-facts"),
+    ]
+    return Section(children, "title-page", "report-title")
+
+
+def contents(chapters: list[dict], numbers: dict[str, int]) -> Contents:
+    return Contents(
+        _("Inhoud"),
+        [
+            ("h-summary", f"1. {_('Samenvatting')}"),
+            ("h-method", f"2. {_('Methode')}"),
+            *[
+                (f"h-{ch['id']}", f"{position}. {translate(ch['name'])}")
+                for position, ch in enumerate(chapters, start=FIRST_CHAPTER)
+            ],
+            ("h-pillars", f"{numbers['pillars']}. {_('Volwassenheid per RIEC-pijler')}"),
+            ("h-conclusions", f"{numbers['conclusions']}. {_('Conclusies')}"),
+            ("h-recommendations", f"{numbers['recommendations']}. {_('Aanbevelingen')}"),
+            ("h-appendix-questionnaires", _("Bijlage A. Vragenlijsten met routering")),
+            ("h-appendix-results", _("Bijlage B. Volledige resultaattabellen")),
+        ],
+    )
+
+
+def summary(r: dict, language: str) -> Section:
+    chapters = r.get("chapters", [])
+    overview = Chart(
+        "verdicts",
+        chapters,
+        "fig-verdicts",
+        _("Resumé: oordeel per dimensie en thema"),
+        language,
+    )
+    return Section(
+        [
+            Heading(2, f"1. {_('Samenvatting')}", "h-summary"),
+            *prose(r.get("summary", ""), _("De samenvatting is nog niet geschreven.")),
+            Figure(_("Figuur 1.1 Resumé: oordeel per dimensie en thema"), overview),
+            Table(
+                _("Oordeel per dimensie en thema"),
+                [_("Dimensie of thema"), _("Oordeel"), _("In één zin")],
+                [
+                    [
+                        f"{ch['number']}. {translate(ch['name'])}",
+                        (verdict_badge(ch),),
+                        ch.get("verdict", ""),
+                    ]
+                    for ch in chapters
+                ],
+                style="table verdict-table",
+                widths=["w-30", "w-18", ""],
+            ),
+        ],
+        "chapter",
+        "h-summary",
+    )
+
+
+def method(r: dict) -> Section:
+    m = r.get("method") or {}
+    chapters = r.get("chapters", [])
+    children: list = [
+        Heading(2, f"2. {_('Methode')}", "h-method"),
+        Paragraph(
+            _(
+                "De scan betreft de periode %(start)s tot en met %(end)s. Voor elk onderdeel "
+                "beschrijft het rapport eerst de norm (waaraan een weerbare gemeente zou moeten "
+                "voldoen) en toetst het daarna de bevindingen uit de praktijk aan die norm."
+            )
+            % {"start": long_date(m.get("period_start")), "end": long_date(m.get("period_end"))}
+        ),
+        Heading(3, _("Leeswijzer")),
+        Paragraph(
+            _(
+                "De hoofdstukken %(first)s tot en met %(last)s behandelen elk één dimensie of "
+                "thema. Zij zijn steeds opgebouwd uit een paragraaf over de norm, die het kader "
+                "schetst waaraan een weerbare organisatie zou moeten voldoen, een paragraaf met "
+                "de bevindingen uit de enquêtes, de registers en de zelfevaluatie, en het "
+                "oordeel. Daarna volgen de volwassenheid per RIEC-pijler, de conclusies en de "
+                "genummerde aanbevelingen. De bijlagen bevatten de vragenlijsten met hun "
+                "routering en alle resultaattabellen."
+            )
+            % {"first": FIRST_CHAPTER, "last": len(chapters) + FIRST_CHAPTER - 1}
+        ),
+        Heading(3, _("Bronnen")),
+        BulletList([translate(s) for s in m.get("sources", [])]),
+        *response_tables(m.get("surveys") or []),
+        BulletList(
+            [
+                _("Kwetsbare processen in het register: %(n)s") % {"n": m.get("processes")},
+                _("Kwetsbare functies in het register: %(n)s") % {"n": m.get("functions")},
+                _("Normen beoordeeld in de zelfevaluatie: %(a)s van %(t)s")
+                % {"a": m.get("norms_assessed"), "t": m.get("norms_total")},
+                _("Kleinste getoonde aantal (k): %(k)s") % {"k": m.get("k")},
+            ],
+            style="method-facts",
+        ),
+        *[Paragraph(translate(note), "note") for note in m.get("notes", [])],
+    ]
+    comparison = r.get("comparison") or {}
+    if comparison.get("available"):
+        children.append(
+            Paragraph(
+                _(
+                    "Waar mogelijk zijn de uitkomsten vergeleken met de vorige scan: "
+                    "%(title)s (%(period)s)."
+                )
+                % {
+                    "title": comparison.get("previous_title"),
+                    "period": comparison.get("previous_period"),
+                }
+            )
+        )
+    if r.get("notices"):
+        children.append(
+            Section(
+                [
+                    Heading(3, _("Nog geen gegevens")),
+                    BulletList([translate(n) for n in r["notices"]]),
+                ],
+                "notices",
+                tag="div",
+                role="note",
+            )
+        )
+    return Section(children, "chapter", "h-method")
+
+
+def norm_list(norms: list[dict]) -> BulletList:
+    return BulletList(
+        [
+            (
+                Run(f"{n['code']} {translate(n['title'])}.", "strong"),
+                Run(f" {translate(n['description'])}"),
+            )
+            for n in norms
+        ],
+        style="norms",
+    )
+
+
+def figures(ch: dict, position: int, k: int | None, language: str) -> list[Figure]:
+    """The survey charts of a chapter; a chart never runs over a page (long lists split)."""
+    out = []
+    n = 0
+    for audience in AUDIENCES:
+        items = [{**i, "k": k} for i in ch.get("survey_items", []) if i.get("survey") == audience]
+        bars = [i for i in items if i["kind"] in ("categorical", "multiple")]
+        grades = [i for i in items if i["kind"] == "grade"]
+        groups = [("bars", c) for c in chunks(bars, BARS_PER_CHART)] + [
+            ("grades", c) for c in chunks(grades, GRADES_PER_CHART)
+        ]
+        for kind, group in groups:
+            n += 1
+            number = _("Figuur %(n)s") % {"n": f"{position}.{n}"}
+            caption = f"{translate(ch['name'])}: " + _("enquête %(who)s") % {
+                "who": audience_label(audience)
+            }
+            if kind == "grades":
+                caption += _(" — cijfers")
+            uid = f"fig-{ch['id']}-{n}".replace(".", "-").lower()
+            chart = Chart(kind, group, uid, f"{number} {caption}", language)
+            out.append(
+                Figure(
+                    (Run(number, "figure-number"), Run(f" {caption}")),
+                    chart,
+                    note=_(
+                        "Percentages van het aantal respondenten dat de vraag beantwoordde (n). "
+                        "Vragen met routering zijn alleen gesteld aan wie ze te zien kreeg; de "
+                        "routering staat in de tabel."
+                    ),
+                    tables=survey_tables(group, number),
+                )
+            )
+    return out
+
+
+def chapter(ch: dict, position: int, r: dict, language: str) -> Section:
+    anchor = f"h-{ch['id']}"
+    if ch.get("type") == "dimension":
+        kind = _("Dimensie %(n)s") % {"n": ch["number"]}
+    else:
+        kind = f"{_('Thema')} {ch['number']}"
+    children: list = [
+        Heading(2, f"{position}. {translate(ch['name'])}", anchor),
+        Paragraph(kind, "chapter-kind"),
+        Heading(3, f"{position}.1 {_('Norm (theorie)')}", f"{anchor}-norm"),
+    ]
+    if ch.get("definition"):
+        children.append(Paragraph(translate(ch["definition"]), "definition"))
+    if ch.get("norm"):
+        children.append(Paragraph(translate(ch["norm"])))
+    if ch.get("norms"):
+        children.append(norm_list(ch["norms"]))
+    for s in ch.get("subelements", []):
+        children.append(Heading(4, f"{s['code']} {translate(s['name'])}"))
+        if s.get("norm"):
+            children.append(Paragraph(translate(s["norm"])))
+        children.append(norm_list(s.get("norms", [])))
+    children.append(Heading(3, f"{position}.2 {_('Bevindingen (praktijk)')}", f"{anchor}-findings"))
+    children += prose(ch.get("findings_text", ""))
+    k = (r.get("method") or {}).get("k")
+    children += figures(ch, position, k, language) or [
+        Paragraph(_("Voor dit onderdeel zijn (nog) geen enquêteresultaten."), "muted")
+    ]
+    if ch.get("show_register"):
+        comparison = bool((r.get("comparison") or {}).get("available"))
+        children += register_blocks(r.get("register") or {}, comparison, language)
+    children += [
+        Heading(4, _("Zelfevaluatie")),
+        assessment_table(ch),
+        Heading(3, f"{position}.3 {_('Oordeel')}", f"{anchor}-verdict"),
+        Paragraph(
+            (verdict_badge(ch), Run(f" {ch['verdict']}" if ch.get("verdict") else "")),
+            "verdict-line",
+        ),
+    ]
+    return Section(children, "chapter", anchor)
+
+
+def pillars(r: dict, number: int, language: str) -> Section:
+    rows = r.get("pillars") or []
+    children: list = [Heading(2, f"{number}. {_('Volwassenheid per RIEC-pijler')}", "h-pillars")]
+    if not rows:
+        children.append(
+            Paragraph(_("Er is nog geen volwassenheidsfase per RIEC-pijler bepaald."), "muted")
+        )
+        return Section(children, "chapter", "h-pillars")
+    comparison = bool((r.get("comparison") or {}).get("available"))
+    statuses = ["voldoet", "voldoet_deels", "voldoet_niet", "onbekend"]
+    table = Table(
+        _("Volwassenheid per RIEC-pijler"),
+        [
+            _("Pijler"),
+            _("Fase"),
+            *([_("Vorige scan")] if comparison else []),
+            _("Voldoet"),
+            _("Voldoet deels"),
+            _("Voldoet niet"),
+            _("Onbekend"),
+        ],
+        [
+            [
+                translate(p["name"]),
+                f"{p.get('level')}/{p.get('max_level')} {translate(p.get('phase_name'))}".strip(),
+                *(
+                    ["–" if p.get("previous_level") is None else str(p["previous_level"])]
+                    if comparison
+                    else []
+                ),
+                *[str(p.get("counts", {}).get(s, 0)) for s in statuses],
+            ]
+            for p in rows
+        ],
+        style="table",
+    )
+    chart = Chart("maturity", rows, "fig-maturity", _("Volwassenheid per RIEC-pijler"), language)
+    children.append(
+        Figure(_("Volwassenheidsfase per RIEC-pijler (zelfevaluatie)"), chart, tables=[table])
+    )
+    return Section(children, "chapter", "h-pillars")
+
+
+def conclusions(r: dict, number: int) -> Section:
+    items: list[Inline] = []
+    for ch in r.get("chapters", []):
+        label = translate(ch["verdict_label"])
+        tail = f" {ch['verdict']}" if ch.get("verdict") else ""
+        items.append((Run(f"{translate(ch['name'])}:", "strong"), Run(f" {label}.{tail}")))
+    return Section(
+        [
+            Heading(2, f"{number}. {_('Conclusies')}", "h-conclusions"),
+            *prose(r.get("conclusions", ""), _("De conclusies zijn nog niet geschreven.")),
+            BulletList(items, numbered=True, style="conclusion-list"),
+        ],
+        "chapter",
+        "h-conclusions",
+    )
+
+
+def recommendations(r: dict, number: int) -> Section:
+    children: list = [Heading(2, f"{number}. {_('Aanbevelingen')}", "h-recommendations")]
+    recs = r.get("recommendations") or []
+    if not recs:
+        children.append(Paragraph(_("Er zijn nog geen aanbevelingen overgenomen."), "muted"))
+    items: list[Inline] = []
+    for rec in recs:
+        runs = [Run(rec["text"])]
+        if rec.get("reason"):
+            runs.append(Run(f"{_('Motivering:')} {rec['reason']}", "muted", True))
+        if rec.get("triggers"):
+            runs.append(Run(f"{_('Aanleiding:')} {'; '.join(rec['triggers'])}", "muted", True))
+        if rec.get("source") == "own":
+            runs.append(Run(_("Aanbeveling van de coördinator"), "muted", True))
+        items.append(tuple(runs))
+    if items:
+        children.append(
+            BulletList(
+                items,
+                numbered=True,
+                numbers=[rec["number"] for rec in recs],
+                style="recommendations",
+            )
+        )
+    return Section(children, "chapter", "h-recommendations")
+
+
+def questionnaire_appendix(r: dict) -> Section:
+    children: list = [
+        Heading(2, _("Bijlage A. Vragenlijsten met routering"), "h-appendix-questionnaires")
+    ]
+    for q in r.get("questionnaires", []):
+        children += [Heading(3, translate(q["title"])), questionnaire_table(q)]
+    if not r.get("questionnaires"):
+        children.append(Paragraph(_("Er zijn nog geen enquêtes."), "muted"))
+    return Section(children, "chapter appendix", "h-appendix-questionnaires")
+
+
+def results_appendix(r: dict) -> Section:
+    children: list = [Heading(2, _("Bijlage B. Volledige resultaattabellen"), "h-appendix-results")]
+    k = (r.get("method") or {}).get("k")
+    for audience in AUDIENCES:
+        items = [{**i, "k": k} for i in r.get("result_tables", []) if i.get("survey") == audience]
+        if not items:
+            continue
+        who = audience_label(audience)
+        children += [
+            Heading(3, _("Enquête %(who)s") % {"who": who}),
+            *survey_tables(items, who),
+        ]
+    if len(children) == 1:
+        children.append(Paragraph(_("Er zijn nog geen enquêteresultaten."), "muted"))
+    return Section(children, "chapter appendix", "h-appendix-results")

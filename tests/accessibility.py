@@ -1,0 +1,40 @@
+"""Headless Chromium (Debian's /usr/bin/chromium) and axe-core checks for browser tests.
+
+The ``browser`` and ``page`` fixtures live in the root ``tests/conftest.py``; test modules
+import the helpers from here.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def chromium_executable() -> str:
+    return shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def axe_violations(page) -> list[dict]:
+    """WCAG 2.1 A/AA violations that axe-core finds on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return results.response["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    return "; ".join(
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in violations
+    )
