@@ -98,14 +98,20 @@ def user_for(db):
 
 
 @pytest.fixture
-def client_for(db, user_for):
-    """A logged-in test client for one of the demo roles."""
-    from django.test import Client
+def client():
+    """pytest-django's ``client``, whose ``force_login`` also passes the second factor."""
+    from tests.factories import VerifiedClient
 
-    def make(role: str) -> Client:
-        c = Client()
-        c.force_login(user_for(role))
-        return c
+    return VerifiedClient()
+
+
+@pytest.fixture
+def client_for(db, user_for):
+    """A logged-in test client (second factor passed) for one of the demo roles."""
+    from tests.factories import client_for_user
+
+    def make(role: str):
+        return client_for_user(user_for(role))
 
     return make
 

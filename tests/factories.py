@@ -15,6 +15,7 @@ from itertools import count
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from weerbaar.accounts import mfa
 from weerbaar.library.loader import current_version, load_shipped
 from weerbaar.library.models import LibraryVersion
 from weerbaar.organisations.models import (
@@ -120,7 +121,22 @@ def make_scan(
     return scan
 
 
+def mark_verified(client: Client, user) -> None:
+    """Mark the client's session as past the second factor, as a real log-in would."""
+    session = client.session
+    session[mfa.SESSION_KEY] = mfa.verified_marker(user, "totp")
+    session.save()
+
+
+class VerifiedClient(Client):
+    """A test client whose ``force_login`` also passes the second factor."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        mark_verified(self, user)
+
+
 def client_for_user(user) -> Client:
-    client = Client()
+    client = VerifiedClient()
     client.force_login(user)
     return client

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "weerbaar.core",
     "weerbaar.accounts",
     "weerbaar.audit",
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "weerbaar.reports",
     "weerbaar.actions",
     "weerbaar.bench",
+    "weerbaar.oidc",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +90,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "weerbaar.core.xmltext.CleanTextInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "weerbaar.core.middleware.NoStoreMiddleware",
+    "weerbaar.accounts.middleware.SecondFactorMiddleware",
     "weerbaar.accounts.middleware.LanguageMiddleware",
     "weerbaar.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -187,13 +193,34 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "weerbaar.accounts.backends.EmailBackend",
+    "weerbaar.oidc.backends.OIDCBackend",
 ]
 
 # Login throttling (django-axes): lock an account/IP pair after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two independent locks: per account (the normalised e-mail address, from any client address)
+# and per client address (whatever account it tries).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "weerbaar.accounts.throttling.axes_username"
+AXES_CLIENT_IP_CALLABLE = "weerbaar.accounts.clientip.client_ip"
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated);
+# from any other peer the header is ignored and the connection's address is the client's.
+WEERBAAR_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("WEERBAAR_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+# Password-reset requests: at most this many per client address and per target account
+# within the window (seconds); more get the same neutral answer but no e-mail.
+WEERBAAR_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("WEERBAAR_RESET_LIMIT_PER_ADDRESS", "10"))
+WEERBAAR_RESET_LIMIT_PER_ACCOUNT = int(os.environ.get("WEERBAAR_RESET_LIMIT_PER_ACCOUNT", "3"))
+WEERBAAR_RESET_LIMIT_WINDOW = 60 * 60
+# Reset and welcome links stay valid this long (seconds; default 24 hours).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("WEERBAAR_PASSWORD_RESET_TIMEOUT", str(24 * 60 * 60)))
+
+# Second factor (TOTP through django-otp, passkeys through py_webauthn).
+OTP_TOTP_ISSUER = "Weerbaar"
+WEERBAAR_RECOVERY_CODE_COUNT = 10
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -228,6 +255,16 @@ if DEBUG or DEMO_MODE or TESTING:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+# Uploaded files (weerbaar.core.uploads): size as sent, what a ZIP container (XLSX, DOCX,
+# ODT) may unpack to and how far one member may have shrunk, the longest CSV field.
+WEERBAAR_UPLOAD_MAX_BYTES = int(os.environ.get("WEERBAAR_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+WEERBAAR_UPLOAD_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("WEERBAAR_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+)
+WEERBAAR_UPLOAD_MAX_COMPRESSION_RATIO = int(
+    os.environ.get("WEERBAAR_UPLOAD_MAX_COMPRESSION_RATIO", 500)
+)
+WEERBAAR_CSV_MAX_FIELD_CHARS = int(os.environ.get("WEERBAAR_CSV_MAX_FIELD_CHARS", 128 * 1024))
 
 # Security baseline.
 SECURE_COOKIES = env_bool("WEERBAAR_SECURE_COOKIES", default=not (DEBUG or DEMO_MODE or TESTING))
@@ -277,7 +314,10 @@ if DEMO_MODE and not os.environ.get("WEERBAAR_EMAIL_HOST"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"respondents": {"()": "weerbaar.core.logprivacy.RespondentPathFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["respondents"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("WEERBAAR_LOG_LEVEL", "WARNING")},
     "loggers": {
         "axes": {"level": "ERROR"},
@@ -289,3 +329,12 @@ LOGGING = {
 # be raised, never set below the floor.
 MIN_CELL_SIZE_DEFAULT = 5
 MIN_CELL_SIZE_FLOOR = 3
+
+# Log-in through an organisation's own OpenID provider (weerbaar.oidc). Client secrets are
+# encrypted with the first of these Fernet keys (any of them decrypts; empty: derived from
+# SECRET_KEY). The issuer must be https unless DEBUG or the test suite runs.
+OIDC_SECRET_KEYS = [
+    k.strip() for k in os.environ.get("WEERBAAR_OIDC_SECRET_KEYS", "").split(",") if k.strip()
+]
+OIDC_HTTP_TIMEOUT = int(os.environ.get("WEERBAAR_OIDC_HTTP_TIMEOUT", "10"))
+OIDC_ALLOW_INSECURE_ISSUER = DEBUG or TESTING

@@ -6,6 +6,7 @@ from weerbaar.organisations import urls as organisation_urls
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("account/", include("weerbaar.accounts.urls")),
+    path("oidc/", include("weerbaar.oidc.login_urls")),
     path("bibliotheek/", include("weerbaar.library.urls")),
     path(
         "beheer/organisaties/",
@@ -22,6 +23,7 @@ urlpatterns = [
     path("o/<slug:org>/", include("weerbaar.assessment.urls")),
     path("o/<slug:org>/", include("weerbaar.reports.urls")),
     path("o/<slug:org>/", include("weerbaar.actions.urls")),
+    path("o/<slug:org>/", include("weerbaar.oidc.urls")),
     path("", include("weerbaar.surveys.public_urls")),
 ]
 

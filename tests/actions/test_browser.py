@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.accessibility import axe_violations, describe
+from tests.browser_login import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,6 +20,7 @@ def login(page, base: str, email: str, password: str) -> None:
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    pass_second_factor(page, email)
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
 

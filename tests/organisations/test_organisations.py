@@ -56,8 +56,14 @@ def test_k_below_floor_is_refused_and_input_kept(client_for, voorbeeld):
 
 
 def test_secretaris_cannot_manage_the_organisation(client_for):
-    assert client_for("secretaris").get("/o/voorbeeld/instellingen/").status_code == 403
-    assert client_for("secretaris").get("/o/voorbeeld/leden/").status_code == 403
+    secretaris = client_for("secretaris")
+    assert secretaris.get("/o/voorbeeld/instellingen/").status_code == 403
+    # The secretaris sees the members page (to confirm requested roles) but adds no one.
+    page = secretaris.get("/o/voorbeeld/leden/")
+    assert page.status_code == 200 and "Iemand toevoegen" not in page.content.decode()
+    response = secretaris.post("/o/voorbeeld/leden/", {"email": "x@example.org", "role": "lezer"})
+    assert response.status_code == 403
+    assert not get_user_model().objects.filter(email="x@example.org").exists()
 
 
 def test_new_member_gets_an_email_to_choose_a_password(client_for, voorbeeld):
@@ -69,8 +75,10 @@ def test_new_member_gets_an_email_to_choose_a_password(client_for, voorbeeld):
     user = get_user_model().objects.get(email="nieuw.lid@voorbeeld.nl")
     assert not user.has_usable_password()
     assert Membership.objects.filter(user=user, organisation=voorbeeld, role="actiehouder").exists()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    # One mail to the new person; the others go to the secretaris and the coordinators.
+    to_person = [m for m in mail.outbox if m.to == ["nieuw.lid@voorbeeld.nl"]]
+    assert len(to_person) == 1
+    message = to_person[0]
     assert message.to == ["nieuw.lid@voorbeeld.nl"]
     assert "Gemeente Voorbeeld" in message.body
     link = re.search(r"https?://[^/]+(/account/wachtwoord/\S+/)", message.body).group(1)
@@ -91,14 +99,16 @@ def test_new_member_gets_an_email_to_choose_a_password(client_for, voorbeeld):
     assert user.check_password("Een-sterk-wachtwoord-2026")
 
 
-def test_existing_user_gets_an_extra_role_without_email(client_for, user_for):
+def test_existing_user_gets_an_extra_role_and_a_notice(client_for, user_for):
     client_for("coordinator").post(
-        "/o/voorbeeld/leden/", {"email": "lezer@voorbeeld.demo", "role": "actiehouder"}
+        "/o/voorbeeld/leden/", {"email": "Lezer@Voorbeeld.demo ", "role": "actiehouder"}
     )
     assert set(
         Membership.objects.filter(user=user_for("lezer")).values_list("role", flat=True)
     ) == {"lezer", "actiehouder"}
-    assert mail.outbox == []
+    notices = [m for m in mail.outbox if m.to == ["lezer@voorbeeld.demo"]]
+    assert len(notices) == 1
+    assert "Actiehouder" in notices[0].body and "/wachtwoord/" not in notices[0].body
 
 
 def test_bad_member_input_keeps_what_was_entered(client_for):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser_login import pass_second_factor
 from tests.surveys.test_answering_browser import assert_accessible
 
 pytestmark = [pytest.mark.browser]
@@ -20,6 +21,7 @@ def test_coordinator_survey_pages_are_accessible(browser, live_server, fresh_dem
     page.get_by_label("E-mailadres").fill(login.email)
     page.get_by_label("Wachtwoord").fill(login.password)
     page.get_by_role("button", name="Inloggen").click()
+    pass_second_factor(page, login.email)
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
     page.goto(f"{base}/o/voorbeeld/scans/{scan.pk}/")

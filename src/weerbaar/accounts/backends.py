@@ -3,13 +3,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
+from .emails import normalise_email
+
 
 class EmailBackend(ModelBackend):
     """Log in with e-mail address and password; demo logins only work in demo mode."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username:
-            username = username.strip().lower()
+            username = normalise_email(username)
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def user_can_authenticate(self, user) -> bool:

@@ -1,5 +1,14 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
+
+from weerbaar.core.public import is_public
+
+from . import mfa
 
 
 class LanguageMiddleware:
@@ -26,3 +35,32 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecondFactorMiddleware:
+    """Logged-in sessions reach nothing but the log-in pages until the second factor passed.
+
+    Allowed without it: views marked public (log-in, log-out, language switch, password reset,
+    the second-factor pages themselves, respondents' survey links) and static files. Any other
+    request goes to enrolment (no second factor yet) or to the check (one enrolled).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or is_public(view_func):
+            return None
+        if request.path_info.startswith(settings.STATIC_URL):
+            return None
+        if mfa.second_factor_satisfied(request):
+            return None
+        target = "accounts:mfa_verify" if mfa.has_second_factor(user) else "accounts:mfa_enrol"
+        url = reverse(target)
+        if request.method == "GET":
+            url += "?" + urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+        return HttpResponseRedirect(url)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -10,6 +10,7 @@ from django.views.i18n import set_language as django_set_language
 from weerbaar.core.public import public_view
 
 from .forms import DutchPasswordResetForm, LoginForm
+from .throttling import reset_request_allowed
 
 
 class LoginView(auth_views.LoginView):
@@ -48,6 +49,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/mail/reset.txt"
     subject_template_name = "accounts/mail/reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Over the limit: the same neutral page, but no e-mail.
+        if not reset_request_allowed(self.request, form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -8,6 +8,8 @@ from io import BytesIO
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from weerbaar.core.xmltext import xml_safe
+
 from .models import ActionStatus, ProgressReport
 from .overview import label
 
@@ -88,16 +90,16 @@ def render_docx(report: ProgressReport) -> bytes:
     doc = Document()
     style = doc.styles["Normal"]
     style.font.size = Pt(10)
-    doc.add_heading(report.title, level=1)
+    doc.add_heading(xml_safe(report.title), level=1)
     period = (
         _("Voortgang van %(since)s tot en met %(until)s")
         % {"since": ctx["since"], "until": ctx["until"]}
         if ctx["since"]
         else _("Stand tot en met %(until)s (eerste rapportage)") % {"until": ctx["until"]}
     )
-    doc.add_paragraph(f"{report.organisation.name} — {period}")
+    doc.add_paragraph(xml_safe(f"{report.organisation.name} — {period}"))
     if report.summary:
-        doc.add_paragraph(report.summary)
+        doc.add_paragraph(xml_safe(report.summary))
     t = ctx["totals"]
     doc.add_paragraph(
         _(
@@ -112,9 +114,11 @@ def render_docx(report: ProgressReport) -> bytes:
     if not changes and not progress.get("new_actions"):
         doc.add_paragraph(_("Geen wijzigingen."))
     for ch in changes:
-        doc.add_paragraph(f"{ch['action']}: {ch['from']} → {ch['to']}", style="List Bullet")
+        line = f"{ch['action']}: {ch['from']} → {ch['to']}"
+        doc.add_paragraph(xml_safe(line), style="List Bullet")
     for title in progress.get("new_actions", []):
-        doc.add_paragraph(_("Nieuwe actie: %(title)s") % {"title": title}, style="List Bullet")
+        line = _("Nieuwe actie: %(title)s") % {"title": title}
+        doc.add_paragraph(xml_safe(line), style="List Bullet")
     more = progress.get("more_changes", 0) + progress.get("more_new", 0)
     if more:
         doc.add_paragraph(_("en %(n)s andere wijzigingen") % {"n": more}, style="List Bullet")
@@ -133,7 +137,7 @@ def render_docx(report: ProgressReport) -> bytes:
             for cell, text in zip(
                 cells, [r["label_text"], r["done"], r["open"], r["overdue"]], strict=True
             ):
-                cell.text = str(text)
+                cell.text = xml_safe(str(text))
     if ctx["pillars"]:
         doc.add_heading(_("Volwassenheid per pijler"), level=2)
         table = doc.add_table(rows=1, cols=3)
@@ -147,7 +151,7 @@ def render_docx(report: ProgressReport) -> bytes:
             for cell, text in zip(
                 cells, [r["label_text"], r["phase_before_text"], r["phase_now_text"]], strict=True
             ):
-                cell.text = str(text)
+                cell.text = xml_safe(str(text))
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.locking import VersionedFormMixin
 from weerbaar.core.text import translate
 from weerbaar.organisations.models import Role
 
@@ -24,7 +25,7 @@ def owner_choices(organisation, users) -> list[tuple[str, str]]:
     return [*roles, *people]
 
 
-class ActionForm(forms.Form):
+class ActionForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea, required=False)
     owner = forms.CharField(
@@ -148,7 +149,7 @@ class RepeatScanForm(forms.Form):
         return data
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FollowUpSettings
         fields = ["reminders_enabled", "days_before_due", "digest_weekday"]

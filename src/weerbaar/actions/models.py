@@ -18,6 +18,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.locking import VersionedModel
+
 
 class ActionStatus(models.TextChoices):
     """Status of an action; ``vervallen`` (dropped) needs a reason."""
@@ -32,7 +34,7 @@ OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 DEFAULT_OWNER_ROLE = "actiehouder"
 
 
-class Action(models.Model):
+class Action(VersionedModel):
     """An action of the action plan (actie in het plan van aanpak)."""
 
     scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="actions")
@@ -173,7 +175,7 @@ class ActionEvidence(models.Model):
         return self.text[:60] or self.url
 
 
-class FollowUpSettings(models.Model):
+class FollowUpSettings(VersionedModel):
     """Reminder settings of one organisation (instellingen opvolging)."""
 
     organisation = models.OneToOneField(

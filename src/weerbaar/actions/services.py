@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from weerbaar.core.locking import save_with_lock
 from weerbaar.core.text import translate
 from weerbaar.organisations.models import Membership, Role
 from weerbaar.organisations.permissions import has_permission, roles_for
@@ -114,16 +115,20 @@ def possible_owners(organisation):
     )
 
 
+def owner_not_in_organisation(organisation) -> str:
+    """The one answer for an owner who is not a member, whether or not the account exists."""
+    return _("Deze eigenaar hoort niet bij %(org)s. Kies een eigenaar uit de lijst.") % {
+        "org": organisation.name
+    }
+
+
 def validate_owner(organisation, owner_user, owner_role: str) -> None:
     errors: dict[str, list[str]] = {}
     if (
         owner_user is not None
         and not Membership.objects.filter(organisation=organisation, user=owner_user).exists()
     ):
-        errors["owner_user"] = [
-            _("Deze persoon hoort niet bij %(org)s. Kies een eigenaar uit de eigen organisatie.")
-            % {"org": organisation.name}
-        ]
+        errors["owner_user"] = [owner_not_in_organisation(organisation)]
     if owner_user is None and owner_role not in Role.values:
         errors["owner_role"] = [_("Kies een eigenaar: een persoon of een rol.")]
     if errors:
@@ -222,8 +227,18 @@ def create_action(
     )
 
 
-def update_action(action: Action, *, now: datetime.datetime | None = None, **fields: Any) -> Action:
-    """Edit title, description, owner, due date and links (status goes via change_status)."""
+def update_action(
+    action: Action,
+    *,
+    now: datetime.datetime | None = None,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> Action:
+    """Edit title, description, owner, due date and links (status goes via change_status).
+
+    Raises :class:`~weerbaar.core.locking.ConflictError` when the action was saved by someone
+    else after ``expected_version`` (nothing is saved then).
+    """
     now = now or timezone.now()
     errors: dict[str, list[str]] = {}
     if "title" in fields and not str(fields["title"]).strip():
@@ -263,8 +278,7 @@ def update_action(action: Action, *, now: datetime.datetime | None = None, **fie
         setattr(action, key, value)
     if action.owner_user_id:
         action.owner_role = ""
-    action.save()
-    return action
+    return save_with_lock(action, expected_version)
 
 
 def change_status(

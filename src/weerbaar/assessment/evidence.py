@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from weerbaar.core.uploads import check_zip
+
 #: Safe content types for downloads, by detected file type.
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -27,9 +29,6 @@ CONTENT_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
 }
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-# ZIP bomb guards: generous for real office documents.
-MAX_ZIP_ENTRIES = 5000
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -130,17 +129,9 @@ def _detect_zip(upload: IO[bytes]) -> str:
         ),
         code="type",
     )
-    try:
-        upload.seek(0)
-        archive = zipfile.ZipFile(upload)
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ValidationError(
-            _("Het bestand is beschadigd of onvolledig en kan niet worden gelezen."),
-            code="corrupt",
-        ) from None
-    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
-        raise not_office
+    # Declared and actual unpacked sizes are checked before anything is read from it.
+    archive = check_zip(upload)
+    infos = archive.infolist()
     names = {i.filename for i in infos}
     lower = {n.lower() for n in names}
     if any(n.endswith("vbaproject.bin") for n in lower):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from weerbaar.audit.services import record_read
 from weerbaar.core.forms import add_service_errors
 from weerbaar.core.text import translate
 from weerbaar.organisations.views_mixins import ScopedObjectMixin
@@ -319,6 +320,7 @@ class DocumentDownloadView(EvidenceDocumentMixin, View):
             fh = doc.file.open("rb")
         except (FileNotFoundError, ValueError):
             raise Http404 from None
+        record_read(request, doc, "evidence_document", {"file_type": doc.file_type})
         response = FileResponse(
             fh,
             as_attachment=True,

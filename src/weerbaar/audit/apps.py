@@ -7,4 +7,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("Auditlog")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the audit signal handlers)
+        from . import checks, signals  # noqa: F401  (signals: connects the audit handlers)
+
+        checks.register()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from weerbaar.core.demo import DemoContext, DemoLogin, demo_step
 
-from .models import Department, Membership, Organisation, Region, Role
+from .models import Department, Membership, MembershipRequest, Organisation, Region, Role
 
 DEPARTMENTS = [
     "Publiekszaken",
@@ -107,3 +107,12 @@ def build_organisations(ctx: DemoContext) -> None:
             Membership.objects.create(user=user, organisation=org, role=role)
         ctx.objects[f"user_{key}"] = user
         ctx.logins.append(DemoLogin(role=key, label=label, email=email, password=password))
+
+    # A role that waits for the gemeentesecretaris' confirmation (see governance).
+    MembershipRequest.objects.create(
+        organisation=voorbeeld,
+        email="nieuwe.coordinator@voorbeeld.demo",
+        full_name="Nieuwe Coördinator",
+        role=Role.COORDINATOR,
+        requested_by=ctx.objects["user_coordinator"],
+    )

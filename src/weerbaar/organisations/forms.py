@@ -4,10 +4,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.accounts import normalise_email
+from weerbaar.core.locking import VersionedFormMixin
+
 from .models import Organisation, Role
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     departments = forms.CharField(
         label=_("Afdelingen"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -59,3 +62,6 @@ class MemberForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"))
     full_name = forms.CharField(label=_("Naam"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Rol"), choices=Role.choices)
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])

@@ -6,6 +6,8 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.locking import VersionedModel
+
 
 class Region(models.Model):
     """A RIEC region (RIEC-regio): the municipalities one RIEC works with."""
@@ -22,7 +24,7 @@ class Region(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     """A municipality (gemeente) or other public organisation that runs scans."""
 
     name = models.CharField(_("naam"), max_length=200)
@@ -51,6 +53,7 @@ class Organisation(models.Model):
     )
 
     organisation_field = "self"
+    audited = True
 
     class Meta:
         ordering = ["name"]
@@ -85,6 +88,7 @@ class Department(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     organisation_field = "organisation"
+    audited = True
 
     class Meta:
         ordering = ["organisation", "position", "name"]
@@ -117,6 +121,7 @@ class Membership(models.Model):
     role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
 
     organisation_field = "organisation"
+    audited = True
 
     class Meta:
         unique_together = [("user", "organisation", "role")]
@@ -127,6 +132,51 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
 
 
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op bevestiging")
+    CONFIRMED = "confirmed", _("bevestigd")
+    REJECTED = "rejected", _("afgewezen")
+
+
+class MembershipRequest(models.Model):
+    """A proposed role that grants nothing until someone else in the organisation confirms it.
+
+    Roles that see the organisation's data in progress (see
+    :data:`weerbaar.organisations.governance.CONFIRMED_ROLES`) are requested, not given; the
+    gemeentesecretaris or a scancoördinator other than the requester decides. The address is
+    kept as typed (normalised), so the request says nothing about accounts elsewhere.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    full_name = models.CharField(_("naam"), max_length=200, blank=True)
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    organisation_field = "organisation"
+    audited = True
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("verzoek om een rol")
+        verbose_name_plural = _("verzoeken om een rol")
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.get_role_display()} — {self.organisation}"
+
+
 class RegionMembership(models.Model):
     """A RIEC adviser's access to all organisations of a region."""
 
@@ -134,6 +184,9 @@ class RegionMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="region_memberships"
     )
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships")
+
+    audited = True
+    platform_level = True
 
     class Meta:
         unique_together = [("user", "region")]

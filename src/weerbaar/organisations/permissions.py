@@ -37,8 +37,16 @@ register_permission("scan.manage", MANAGERS)
 register_permission("scan.view_work", INSIDERS)
 # See the audit log of the organisation's scan data.
 register_permission("audit.view", INSIDERS)
-# Change the organisation's details, departments, k and members.
-register_permission("organisation.manage", MANAGERS)
+# Change the organisation's details, departments and k. RIEC advisers read: they do not
+# manage the organisations they oversee.
+register_permission("organisation.manage", {BEHEERDER, Role.COORDINATOR})
+# See the members page: who has which role, pending requests, the history of changes.
+register_permission("members.view", {BEHEERDER, Role.COORDINATOR, Role.SECRETARIS})
+# Give and withdraw roles. Roles that see data in progress are only requested; see
+# weerbaar.organisations.governance for who confirms and for the beheerder's set-up rights.
+register_permission("members.manage", {Role.COORDINATOR})
+# Confirm or reject a requested role (never one's own request; see governance.can_decide).
+register_permission("members.confirm", {Role.COORDINATOR, Role.SECRETARIS})
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:

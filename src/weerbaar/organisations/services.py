@@ -1,56 +1,51 @@
-"""Changing organisations and who belongs to them."""
+"""Changing organisations and who belongs to them.
+
+Who may give which role is decided in :mod:`.governance`; this module only does it.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from weerbaar.accounts import normalise_email
+
 from .models import Department, Membership, Organisation
 
 
-def set_departments(organisation: Organisation, names: list[str]) -> None:
-    """Make the organisation's departments exactly ``names``, in that order."""
+def set_departments(organisation: Organisation, names: list[str]) -> bool:
+    """Make the organisation's departments exactly ``names``, in that order.
+
+    Returns whether anything changed.
+    """
+    changed = False
     with transaction.atomic():
         existing = {d.name: d for d in organisation.departments.all()}
         for position, name in enumerate(names):
             dept = existing.pop(name, None)
             if dept is None:
                 Department.objects.create(organisation=organisation, name=name, position=position)
+                changed = True
             elif dept.position != position:
                 dept.position = position
                 dept.save(update_fields=["position"])
+                changed = True
         for dept in existing.values():
             dept.delete()
+            changed = True
+    return changed
 
 
-def add_member(
-    organisation: Organisation, *, email: str, role: str, full_name: str = "", request=None
-) -> tuple[Membership, bool]:
-    """Give a person a role in the organisation; a new person gets an e-mail to set a password.
+def grant_role(organisation: Organisation, *, email: str, role: str, full_name: str = "") -> None:
+    """Give the person with ``email`` the role; an account without a password is made if needed.
 
-    Returns the membership and whether a new account was created.
+    Callers decide whether the role may be given (see :mod:`.governance`) and tell the person
+    (see :func:`.notifications.tell_member`).
     """
     User = get_user_model()
-    email = email.strip().lower()
+    email = normalise_email(email)
     with transaction.atomic():
-        user = User.objects.filter(email=email).first()
-        created = user is None
-        if created:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
             user = User.objects.create_user(email=email, password=None, full_name=full_name)
-        membership, _ = Membership.objects.get_or_create(
-            user=user, organisation=organisation, role=role
-        )
-    if created and request is not None:
-        from weerbaar.accounts.forms import WelcomeForm
-
-        form = WelcomeForm({"email": email})
-        if form.is_valid():
-            form.save(
-                request=request,
-                use_https=request.is_secure(),
-                subject_template_name="accounts/mail/welcome_subject.txt",
-                email_template_name="accounts/mail/welcome.txt",
-                # The stubs say dict[str, str]; Django merges any values into the context.
-                extra_email_context={"organisation": organisation},  # type: ignore[dict-item]
-            )
-    return membership, created
+        Membership.objects.get_or_create(user=user, organisation=organisation, role=role)

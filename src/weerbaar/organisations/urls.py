@@ -12,6 +12,11 @@ urlpatterns = [
         views.MembershipRemoveView.as_view(),
         name="remove_member",
     ),
+    path(
+        "leden/verzoeken/<int:membershiprequest_id>/",
+        views.MembershipRequestDecisionView.as_view(),
+        name="decide_request",
+    ),
 ]
 
 admin_urlpatterns = [

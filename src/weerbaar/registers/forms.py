@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.locking import VersionedFormMixin
 from weerbaar.core.text import translate
 
 from .method import VulnerabilityMethod
@@ -36,7 +37,7 @@ def library_process_choices(framework) -> list:
     return choices
 
 
-class ProcessEntryForm(forms.ModelForm):
+class ProcessEntryForm(VersionedFormMixin, forms.ModelForm):
     """A process of the register with its 8 criterion scores and its control measures."""
 
     library_process_id = forms.ChoiceField(
@@ -239,7 +240,7 @@ def library_function_choices(framework) -> list:
     ]
 
 
-class FunctionEntryForm(forms.ModelForm):
+class FunctionEntryForm(VersionedFormMixin, forms.ModelForm):
     """A function of the register (never a named person)."""
 
     library_function_id = forms.ChoiceField(

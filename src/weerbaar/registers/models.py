@@ -60,6 +60,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.locking import VersionedModel
 from weerbaar.core.text import translate
 
 DEFAULT_LONG_TENURE_YEARS = 5
@@ -124,7 +125,7 @@ class ScreeningPractice(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Niet van toepassing")
 
 
-class ProcessEntry(models.Model):
+class ProcessEntry(VersionedModel):
     """A vulnerable process in the register (kwetsbaar proces) of one scan."""
 
     scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="process_entries")
@@ -257,7 +258,7 @@ class ControlMeasure(models.Model):
         return f"{self.control_type}: {self.state}"
 
 
-class FunctionEntry(models.Model):
+class FunctionEntry(VersionedModel):
     """A vulnerable function (kwetsbare functie) of one scan: a function, never a person."""
 
     scan = models.ForeignKey(

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
+from weerbaar.core.locking import bump_version, claim_version
+
 from .method import method_for_scan
 from .models import ControlMeasure, ControlState, CriterionScore, FunctionEntry, ProcessEntry
 
@@ -61,8 +63,15 @@ def save_process_entry(
     entry: ProcessEntry,
     criteria: Iterable[CriterionInput] = (),
     controls: Iterable[ControlInput] = (),
+    *,
+    expected_version: int | None = None,
 ) -> ProcessEntry:
-    """Save a process entry with its criterion scores and controls (all or nothing)."""
+    """Save a process entry with its criterion scores and controls (all or nothing).
+
+    Raises :class:`~weerbaar.core.locking.ConflictError` when the entry was saved by someone
+    else after ``expected_version`` (nothing is saved then).
+    """
+    claim_version(entry, expected_version)
     check_library_process(entry.scan, entry.library_process_id)
     if not entry.library_process_id and not entry.own_name.strip():
         raise ValidationError(
@@ -160,10 +169,17 @@ def set_criterion_scores(entry: ProcessEntry, scores: Mapping[str, int | None]) 
             current.score = score
             current.save()
             changed += 1
+    if changed:
+        bump_version(entry)  # the scores are part of the entry's edit form
     return changed
 
 
-def save_function_entry(entry: FunctionEntry) -> FunctionEntry:
+@transaction.atomic
+def save_function_entry(
+    entry: FunctionEntry, *, expected_version: int | None = None
+) -> FunctionEntry:
+    """Save a function entry; :class:`~weerbaar.core.locking.ConflictError` when outdated."""
+    claim_version(entry, expected_version)
     if entry.pk is None and not entry.position:
         entry.position = next_position(entry.scan.function_entries.all())
     entry.full_clean(exclude=["scan", "copied_from"])

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from weerbaar.core.forms import add_service_errors
+from weerbaar.core.locking import ConflictError, ConflictResponseMixin
 from weerbaar.organisations.views_mixins import ScopedObjectMixin
 from weerbaar.scans.views import ScanMixin
 
@@ -103,7 +104,7 @@ class ProcessEntryMixin(EntryMixin):
         return selectors.process_entries(self.get_scan())
 
 
-class ProcessFormView(ProcessEntryMixin, FormView):
+class ProcessFormView(ConflictResponseMixin, ProcessEntryMixin, FormView):
     template_name = "registers/process_form.html"
     form_class = ProcessEntryForm
 
@@ -144,7 +145,14 @@ class ProcessFormView(ProcessEntryMixin, FormView):
     def form_valid(self, form):
         entry = form.save(commit=False)
         try:
-            services.save_process_entry(entry, form.criterion_inputs(), form.control_inputs())
+            services.save_process_entry(
+                entry,
+                form.criterion_inputs(),
+                form.control_inputs(),
+                expected_version=form.expected_version,
+            )
+        except ConflictError as conflict:
+            return self.conflict_response(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -343,7 +351,7 @@ class FunctionEntryMixin(EntryMixin):
         return self.get_scan().function_entries.all()
 
 
-class FunctionFormView(FunctionEntryMixin, FormView):
+class FunctionFormView(ConflictResponseMixin, FunctionEntryMixin, FormView):
     template_name = "registers/function_form.html"
     form_class = FunctionEntryForm
 
@@ -395,7 +403,9 @@ class FunctionFormView(FunctionEntryMixin, FormView):
     def form_valid(self, form):
         entry = form.save(commit=False)
         try:
-            services.save_function_entry(entry)
+            services.save_function_entry(entry, expected_version=form.expected_version)
+        except ConflictError as conflict:
+            return self.conflict_response(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)

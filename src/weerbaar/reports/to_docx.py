@@ -17,6 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from weerbaar.core.xmltext import xml_safe
+
 from .document import (
     Block,
     BulletList,
@@ -58,7 +60,7 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
 
 def _runs(paragraph, content: Inline) -> None:
     if isinstance(content, str):
-        for i, line in enumerate(content.split("\n")):
+        for i, line in enumerate(xml_safe(content).split("\n")):
             run = paragraph.add_run()
             if i:
                 run.add_break(WD_BREAK.LINE)
@@ -67,7 +69,7 @@ def _runs(paragraph, content: Inline) -> None:
     for piece in content:
         if piece.new_line:
             paragraph.add_run().add_break(WD_BREAK.LINE)
-        run = paragraph.add_run(piece.text)
+        run = paragraph.add_run(xml_safe(piece.text))
         if piece.style.startswith(BOLD_STYLES):
             run.bold = True
         elif piece.style.startswith(ITALIC_STYLES):
@@ -86,8 +88,8 @@ class DocxRenderer:
     def render(self) -> bytes:
         doc = self.doc
         d = self.document
-        doc.core_properties.title = d.title
-        doc.core_properties.author = d.author
+        doc.core_properties.title = xml_safe(d.title)
+        doc.core_properties.author = xml_safe(d.author)
         doc.core_properties.language = d.language
         normal = doc.styles["Normal"]
         normal.font.name = "DejaVu Sans"
@@ -97,7 +99,7 @@ class DocxRenderer:
         update.set(qn("w:val"), "true")
         doc.settings.element.append(update)
         footer = doc.sections[0].footer.paragraphs[0]
-        footer.add_run(f"{d.footer} — ")
+        footer.add_run(xml_safe(f"{d.footer} — "))
         _field(footer, "PAGE", "1")
         for block in d.blocks:
             self.block(block)
@@ -113,20 +115,20 @@ class DocxRenderer:
                     self.block(child)
             case Heading():
                 # Heading levels: the report title is Word's Title, chapters Heading 1, ...
-                doc.add_heading(block.text, level=block.level - 1)
+                doc.add_heading(xml_safe(block.text), level=block.level - 1)
             case Paragraph():
                 _runs(doc.add_paragraph(), block.content)
             case BulletList():
                 self.bullets(block)
             case DefinitionList():
                 for term, value, _style in block.items:
-                    doc.add_paragraph(f"{term}: {value}")
+                    doc.add_paragraph(xml_safe(f"{term}: {value}"))
             case Table():
                 self.table(block)
             case Figure():
                 self.figure(block)
             case Contents():
-                doc.add_paragraph(block.title, style=_paragraph_style(doc, "TOC Heading"))
+                doc.add_paragraph(xml_safe(block.title), style=_paragraph_style(doc, "TOC Heading"))
                 _field(
                     doc.add_paragraph(),
                     'TOC \\o "1-2" \\h \\z \\u',
@@ -150,12 +152,12 @@ class DocxRenderer:
 
     def table(self, table: Table) -> None:
         doc = self.doc
-        caption = doc.add_paragraph(table.caption, style="Caption")
+        caption = doc.add_paragraph(xml_safe(table.caption), style="Caption")
         caption.paragraph_format.keep_with_next = True
         word_table = doc.add_table(rows=1, cols=len(table.header))
         word_table.style = "Table Grid"
         for cell, text in zip(word_table.rows[0].cells, table.header, strict=True):
-            cell.text = text
+            cell.text = xml_safe(text)
             for run in cell.paragraphs[0].runs:
                 run.bold = True
         # Repeat the header row on every page.
@@ -166,23 +168,23 @@ class DocxRenderer:
             cells = word_table.add_row().cells
             for cell, content in zip(cells, row, strict=False):
                 if isinstance(content, str):
-                    cell.text = content
+                    cell.text = xml_safe(content)
                 else:
                     _runs(cell.paragraphs[0], content)
 
     def figure(self, figure: Figure) -> None:
         doc = self.doc
-        caption = doc.add_paragraph(plain(figure.caption), style="Caption")
+        caption = doc.add_paragraph(xml_safe(plain(figure.caption)), style="Caption")
         caption.paragraph_format.keep_with_next = True
         chart = figure.chart
         png = chart.png() if chart is not None else None
         if chart is not None and png is not None:
-            description = svg_description(chart.svg())
+            description = xml_safe(svg_description(chart.svg()))
             shape = doc.add_picture(io.BytesIO(png), width=Cm(16.0))
             shape._inline.docPr.set("descr", description[:4000])
             shape._inline.docPr.set("title", description[:200])
         if figure.note:
-            doc.add_paragraph(figure.note)
+            doc.add_paragraph(xml_safe(figure.note))
         for table in figure.tables:
             self.table(table)
 

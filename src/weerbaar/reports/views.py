@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from weerbaar.audit.services import record_read
 from weerbaar.core.forms import add_service_errors
 from weerbaar.organisations.views_mixins import OrganisationMixin, ScopedObjectMixin
 from weerbaar.scans.views import ScanMixin
@@ -166,6 +167,7 @@ class ReportDraftDownloadView(ReportMixin, View):
         report = self.get_report()
         snapshot = services.normalised_snapshot(collect_report_data(report.scan, report).to_json())
         data = render.render(snapshot, fmt, request_language(), {"is_draft": True})
+        record_read(request, report, "report_draft", {"format": fmt})
         return download_response(data, fmt, render.filename(snapshot, fmt))
 
 

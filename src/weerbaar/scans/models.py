@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.locking import VersionedModel
+
 
 class ScanKind(models.TextChoices):
     BASELINE = "nulmeting", _("0-meting")
@@ -23,7 +25,7 @@ class ScanStatus(models.TextChoices):
 STATUS_ORDER = list(ScanStatus.values)
 
 
-class Scan(models.Model):
+class Scan(VersionedModel):
     """A resilience scan (weerbaarheidsscan) of one organisation.
 
     Pins the library version it was made with: later library versions never change it.

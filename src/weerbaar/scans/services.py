@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from weerbaar.core.locking import claim_version
 from weerbaar.library.models import LibraryVersion
 
 from .models import STATUS_ORDER, Scan, ScanKind, ScanMember
@@ -53,11 +54,17 @@ def allowed_transitions(scan: Scan) -> list[str]:
     return [s for j, s in enumerate(STATUS_ORDER) if abs(j - i) == 1]
 
 
-def change_status(scan: Scan, new_status: str) -> Scan:
-    if new_status not in STATUS_ORDER:
-        raise ValidationError({"status": _("Onbekende status.")})
-    if new_status not in allowed_transitions(scan):
-        raise ValidationError({"status": _("Een scan gaat één fase vooruit of één fase terug.")})
-    scan.status = new_status
-    scan.save(update_fields=["status", "updated_at"])
+def change_status(scan: Scan, new_status: str, *, expected_version: int | None = None) -> Scan:
+    """Move the scan to ``new_status``; :class:`~weerbaar.core.locking.ConflictError` when
+    someone else changed the scan after ``expected_version`` (a choice on an outdated page)."""
+    with transaction.atomic():
+        claim_version(scan, expected_version)
+        if new_status not in STATUS_ORDER:
+            raise ValidationError({"status": _("Onbekende status.")})
+        if new_status not in allowed_transitions(scan):
+            raise ValidationError(
+                {"status": _("Een scan gaat één fase vooruit of één fase terug.")}
+            )
+        scan.status = new_status
+        scan.save(update_fields=["status", "updated_at"])
     return scan

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from weerbaar.audit.models import AuditEvent
 from weerbaar.core.forms import add_service_errors
+from weerbaar.core.locking import ConflictError, conflict_page, posted_version
 from weerbaar.organisations.permissions import has_permission
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 
@@ -27,6 +31,7 @@ class OrganisationDashboardView(OrganisationMixin, TemplateView):
         ctx["scans"] = self.organisation.scans.select_related("library_version")
         ctx["can_manage"] = self.can("scan.manage")
         ctx["can_manage_org"] = self.can("organisation.manage")
+        ctx["can_view_members"] = self.can("members.view")
         ctx["can_see_actions"] = self.can("action.manage") or self.can("action.view_own")
         ctx["can_see_all_actions"] = self.can("action.manage")
         ctx["can_see_progress"] = self.can("progress.view")
@@ -103,8 +108,26 @@ class ScanStatusView(ScanMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         scan = self.get_scan()
+        chosen = request.POST.get("status", "")
         try:
-            services.change_status(scan, request.POST.get("status", ""))
+            services.change_status(scan, chosen, expected_version=posted_version(request.POST))
+        except ConflictError as conflict:
+            labels = {value: str(label) for value, label in ScanStatus.choices}
+            return conflict_page(
+                request,
+                conflict,
+                [
+                    (
+                        _("Fase"),
+                        labels[cast(Scan, conflict.stored).status],
+                        labels.get(chosen, chosen),
+                    )
+                ],
+                resubmit={"status": chosen},
+                reload_url=reverse(
+                    "scans:detail", kwargs={"org": self.organisation.slug, "scan_id": scan.pk}
+                ),
+            )
         except ValidationError as exc:
             for error in exc.messages:
                 messages.error(request, error)

@@ -21,10 +21,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from weerbaar.core.xmltext import xml_safe
+
 from .questionnaire import iter_questions, question_index
 from .questiontypes import question_type
 from .questiontypes.base import OTHER_DEPARTMENTS, Variable, text_of
 from .results.engine import plan_groups
+from .results.export import results_table as results_export_table
 from .results.services import department_labels, organisation_k, submitted_rows, survey_results
 from .types import Answers, QuestionnaireDefinition, SurveyResults
 
@@ -184,8 +187,12 @@ def to_xlsx(sheets: dict[str, list[list[Any]]]) -> bytes:
 
 
 def _safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in free text (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """Text a spreadsheet can hold (:func:`xml_safe`), with formulas neutralised (CSV/formula
+    injection)."""
+    if not isinstance(value, str):
+        return value
+    value = xml_safe(value)
+    if value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
 
@@ -221,13 +228,15 @@ def dataset_sav(ds: DataSet) -> bytes:
         if v.values:
             codes = [v.code_of(str(c)) for c in col]
             columns[v.name] = [float(code) if code is not None else None for code in codes]
-            value_labels[v.name] = {float(code): label for code, _val, label, _s in v.values}
+            value_labels[v.name] = {
+                float(code): xml_safe(label) for code, _val, label, _s in v.values
+            }
             measures[v.name] = "nominal"
         elif v.kind in ("grade", "number"):
             columns[v.name] = [float(c) if c not in ("", None) else None for c in col]
             measures[v.name] = "scale"
         else:
-            columns[v.name] = ["" if c is None else str(c) for c in col]
+            columns[v.name] = ["" if c is None else xml_safe(str(c)) for c in col]
             measures[v.name] = "nominal"
     df = pd.DataFrame(columns, columns=[v.name for v in ds.variables])
     fd, path = tempfile.mkstemp(suffix=".sav")
@@ -236,7 +245,7 @@ def dataset_sav(ds: DataSet) -> bytes:
         pyreadstat.write_sav(
             df,
             path,
-            column_labels={v.name: v.label[:255] for v in ds.variables},
+            column_labels={v.name: xml_safe(v.label)[:255] for v in ds.variables},
             variable_value_labels=value_labels,
             variable_measure=measures,
         )
@@ -318,7 +327,7 @@ def _marker(status: str | None) -> str:
 
 def results_export(survey, fmt: str) -> bytes:
     results = survey_results(survey, include_texts=False)
-    table = results_table(results)
+    table = results_export_table(results)  # with the department breakdowns
     if fmt == "csv":
         return to_csv(table)
     return to_xlsx({"resultaten": table})

@@ -1,12 +1,22 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.locking import VersionedFormMixin
+
 from .models import Questionnaire, SurveyMode
+
+
+def plausible_moment(value: datetime.datetime) -> None:
+    """A field period lies in this era: far-off years cannot be stored or computed with."""
+    if not 2000 <= value.year <= 2100:
+        raise ValidationError(_("Kies een moment tussen het jaar 2000 en 2100."), code="year")
 
 
 class QuestionnaireChoiceField(forms.ModelChoiceField):
@@ -46,12 +56,14 @@ class SurveyForm(forms.Form):
         label=_("Opent op"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[plausible_moment],
         help_text=_("Leeg laten: de enquête opent wanneer u haar opent."),
     )
     closes_at = forms.DateTimeField(
         label=_("Sluit op"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[plausible_moment],
     )
 
     def __init__(
@@ -69,7 +81,7 @@ class SurveyForm(forms.Form):
         return data
 
 
-class QuestionnaireSourceForm(forms.Form):
+class QuestionnaireSourceForm(VersionedFormMixin, forms.Form):
     """Edit the YAML text of an organisation's questionnaire copy."""
 
     source = forms.CharField(
@@ -83,18 +95,20 @@ class QuestionnaireSourceForm(forms.Form):
     )
 
 
-class SurveyPeriodForm(forms.Form):
+class SurveyPeriodForm(VersionedFormMixin, forms.Form):
     """Change the field period (veldwerkperiode) of a survey that is not closed."""
 
     opens_at = forms.DateTimeField(
         label=_("Opent op"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[plausible_moment],
     )
     closes_at = forms.DateTimeField(
         label=_("Sluit op"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[plausible_moment],
         help_text=_(
             "Na dit tijdstip sluit de enquête vanzelf en worden e-mailadressen verwijderd."
         ),

@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from weerbaar.core.uploads import read_table
+from weerbaar.core.xmltext import clean_text
+
 from . import routing
 from .exports import Variable, codebook
-from .invitations import _read_table
 from .models import ResponseSet, ResponseSource, Survey
 from .questionnaire import question_index
 from .questiontypes import question_type
@@ -46,7 +48,7 @@ def _import_variables(survey: Survey) -> tuple[list[Variable], dict[str, Any]]:
 
 
 def _clean_cell(value: Any) -> str:
-    text = "" if value is None else str(value).strip()
+    text = "" if value is None else clean_text(str(value)).strip()
     if text[:2] in ("'=", "'+", "'-", "'@"):
         text = text[1:]
     return text
@@ -56,7 +58,7 @@ def import_responses(survey: Survey, data: bytes, filename: str) -> ImportResult
     """Check and store paper responses; all or nothing."""
     result = ImportResult()
     try:
-        table = _read_table(data, filename)
+        table = read_table(data, filename, MAX_IMPORT_ROWS)
     except ValidationError as exc:
         result.errors.append((0, "", exc.messages[0]))
         return result

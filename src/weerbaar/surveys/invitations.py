@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from weerbaar.core.uploads import read_table
 from weerbaar.organisations.models import Department
 
 from . import services
@@ -54,37 +55,6 @@ class AddressUpload:
     duplicates: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _read_table(data: bytes, filename: str) -> list[list[str]]:
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds of errors on bad files
-            raise ValidationError(_("Het Excel-bestand kan niet worden gelezen.")) from exc
-        sheet = wb.worksheets[0]
-        return [
-            ["" if v is None else str(v).strip() for v in row]
-            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
-        ]
-    if name.endswith(".csv") or name.endswith(".txt"):
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - cp1252 decodes nearly everything
-            raise ValidationError(_("Het bestand is geen leesbare tekst."))
-        head = text[:4096]
-        delimiter = max((";", ",", "\t"), key=head.count) if any(d in head for d in ";,\t") else ","
-        return [
-            [c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
-    raise ValidationError(_("Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
-
-
 def read_address_file(data: bytes, filename: str, organisation) -> AddressUpload:
     """Read e-mail addresses (and optionally a department) from CSV or XLSX.
 
@@ -92,7 +62,7 @@ def read_address_file(data: bytes, filename: str, organisation) -> AddressUpload
     "afdeling") the department name. A header row is recognised and skipped. Bad rows are
     reported by line, good rows kept, repeated addresses reported as duplicates.
     """
-    table = _read_table(data, filename)
+    table = read_table(data, filename, MAX_ROWS)
     if len(table) > MAX_ROWS + 1:
         raise ValidationError(_("Het bestand heeft meer dan %(max)s regels.") % {"max": MAX_ROWS})
     departments = {d.name.strip().lower(): d for d in organisation.departments.all()}

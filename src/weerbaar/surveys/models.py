@@ -72,6 +72,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.locking import VersionedModel
+
 
 class Audience(models.TextChoices):
     STAFF = "staff", _("Medewerkers")
@@ -100,7 +102,7 @@ class ResponseSource(models.TextChoices):
     IMPORT = "import", _("Geïmporteerd")
 
 
-class Questionnaire(models.Model):
+class Questionnaire(VersionedModel):
     """A questionnaire definition (vragenlijst): shipped (organisation NULL) or an edited copy."""
 
     key = models.SlugField(_("code"), max_length=64)
@@ -151,7 +153,7 @@ class Questionnaire(models.Model):
         return self.organisation_id is None
 
 
-class Survey(models.Model):
+class Survey(VersionedModel):
     """A survey (enquête) of one scan: a pinned questionnaire, a field period, a link mode."""
 
     scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="surveys")

@@ -124,6 +124,10 @@ def parse_text(text: str, display: str) -> tuple[Any, Any, list[LibraryError]]:
         return None, None, [LibraryError(display, line, "", f"YAML syntax error: {exc.problem}")]
     except yaml.YAMLError as exc:
         return None, None, [LibraryError(display, None, "", f"YAML error: {exc}")]
+    except (ValueError, OverflowError) as exc:  # a value Python cannot hold, e.g. 2024-02-30
+        return None, None, [LibraryError(display, None, "", f"YAML value error: {exc}")]
+    except RecursionError:
+        return None, None, [LibraryError(display, 1, "", "the document is nested too deeply")]
     return data, node, []
 
 

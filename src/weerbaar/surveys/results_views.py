@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from weerbaar.audit.services import record_read
 from weerbaar.core import formatting
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 
@@ -77,6 +78,7 @@ class ResultsView(SurveyResultsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         results = survey_results(self.get_survey(), include_texts=self.can("survey.raw"))
+        record_read(self.request, self.get_survey(), "survey_results")
         ctx["results"] = results
         ctx["items"] = [_present(it, results["k"]) for it in results["items"]]
         ctx["exports"] = [
@@ -107,12 +109,12 @@ def _mean_text(entry: Mapping[str, Any]) -> str:
     return formatting.number(entry.get("mean_unrounded", entry.get("mean")), 1)
 
 
+WITHHELD_MARK = "×"
+"""The one mark of every withheld number: small, or hidden to protect another."""
+
+
 def _count_text(count: int | None, status: str | None, k: int) -> str:
-    if count is not None:
-        return str(count)
-    if status in ("complementary", "hidden"):
-        return "×"
-    return f"< {k}"
+    return WITHHELD_MARK if count is None else str(count)
 
 
 def _category_row(c: Mapping[str, Any], bases: Mapping[str, Any], k: int) -> dict[str, Any]:
@@ -345,6 +347,7 @@ class ExportView(SurveyResultsMixin, TemplateView):
                 "xlsx": exports.dataset_xlsx,
                 "sav": exports.dataset_sav,
             }[fmt](ds)
+        record_read(request, survey, "survey_export", {"kind": kind})
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = (
             f'attachment; filename="enquete-{survey.pk}-{kind.rsplit("-", 1)[0]}.{fmt}"'

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from weerbaar.core.locking import claim_version
 from weerbaar.library.loader import LibraryError
 
 from . import questionnaire as qn
@@ -135,12 +136,15 @@ def check_source(
     return (None if errors else data), errors
 
 
-def save_questionnaire_source(questionnaire: Questionnaire, text: str) -> list[LibraryError]:
+def save_questionnaire_source(
+    questionnaire: Questionnaire, text: str, *, expected_version: int | None = None
+) -> list[LibraryError]:
     """Store edited YAML of an organisation's copy.
 
     Valid text replaces the definition. Invalid text is kept (nothing typed is lost) but the
     copy is marked not valid and keeps its last valid definition; it cannot be used for a new
-    survey until it validates.
+    survey until it validates. :class:`~weerbaar.core.locking.ConflictError` when someone else
+    saved the copy after ``expected_version``.
     """
     if questionnaire.is_shipped:
         raise ValidationError(
@@ -156,7 +160,9 @@ def save_questionnaire_source(questionnaire: Questionnaire, text: str) -> list[L
         questionnaire.audience = definition["audience"]
         questionnaire.version = definition["version"]
         questionnaire.is_valid = True
-    questionnaire.save()
+    with transaction.atomic():
+        claim_version(questionnaire, expected_version)
+        questionnaire.save()
     return errors
 
 
@@ -209,15 +215,20 @@ def create_survey(
     return survey
 
 
-def change_period(survey: Survey, opens_at, closes_at) -> Survey:
-    """Set the field period of a survey that is not closed."""
+def change_period(
+    survey: Survey, opens_at, closes_at, *, expected_version: int | None = None
+) -> Survey:
+    """Set the field period of a survey that is not closed (checked against the version the
+    form was loaded with: :class:`~weerbaar.core.locking.ConflictError`)."""
     if survey.status == SurveyStatus.CLOSED:
         raise ValidationError(_("Een gesloten enquête kan niet opnieuw worden geopend."))
     if opens_at and closes_at and closes_at <= opens_at:
         raise ValidationError({"closes_at": _("De sluitdatum moet na de openingsdatum liggen.")})
     survey.opens_at = opens_at
     survey.closes_at = closes_at
-    survey.save(update_fields=["opens_at", "closes_at"])
+    with transaction.atomic():
+        claim_version(survey, expected_version)
+        survey.save(update_fields=["opens_at", "closes_at"])
     return survey
 
 

@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from weerbaar.core.forms import add_service_errors
+from weerbaar.core.locking import ConflictError, ConflictResponseMixin
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 from weerbaar.scans.views import ScanMixin
 
@@ -126,7 +127,7 @@ class SurveyStatusView(SurveyMixin, View):
         return redirect("surveys:detail", org=self.organisation.slug, survey_id=survey.pk)
 
 
-class SurveyPeriodView(SurveyMixin, FormView):
+class SurveyPeriodView(ConflictResponseMixin, SurveyMixin, FormView):
     """Change the field period while the survey is not closed."""
 
     permission = "scan.manage"
@@ -134,9 +135,12 @@ class SurveyPeriodView(SurveyMixin, FormView):
     form_class = SurveyPeriodForm
 
     def get_initial(self):
-        survey = self.get_survey()
+        return self.initial_for(self.get_survey())
+
+    def initial_for(self, survey):
         tz = timezone.get_current_timezone()
         return {
+            "lock_version": survey.lock_version,
             "opens_at": timezone.localtime(survey.opens_at, tz) if survey.opens_at else None,
             "closes_at": timezone.localtime(survey.closes_at, tz) if survey.closes_at else None,
         }
@@ -151,8 +155,13 @@ class SurveyPeriodView(SurveyMixin, FormView):
         survey = self.get_survey()
         try:
             services.change_period(
-                survey, form.cleaned_data["opens_at"], form.cleaned_data["closes_at"]
+                survey,
+                form.cleaned_data["opens_at"],
+                form.cleaned_data["closes_at"],
+                expected_version=form.expected_version,
             )
+        except ConflictError as conflict:
+            return self.conflict_response(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -196,7 +205,7 @@ class QuestionnaireCopyView(OrganisationMixin, View):
         )
 
 
-class QuestionnaireEditView(OrganisationMixin, FormView):
+class QuestionnaireEditView(ConflictResponseMixin, OrganisationMixin, FormView):
     """Edit an own copy's YAML: validate, save; errors on the same page, text kept."""
 
     permission = "scan.manage"
@@ -211,7 +220,10 @@ class QuestionnaireEditView(OrganisationMixin, FormView):
         return self._questionnaire
 
     def get_initial(self):
-        return {"source": self.get_questionnaire().source}
+        return self.initial_for(self.get_questionnaire())
+
+    def initial_for(self, questionnaire):
+        return {"source": questionnaire.source, "lock_version": questionnaire.lock_version}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -241,8 +253,14 @@ class QuestionnaireEditView(OrganisationMixin, FormView):
             return self.render_to_response(
                 self.get_context_data(form=form, problems=problems, validated=True)
             )
-        problems = services.save_questionnaire_source(q, text)
+        try:
+            problems = services.save_questionnaire_source(
+                q, text, expected_version=form.expected_version
+            )
+        except ConflictError as conflict:
+            return self.conflict_response(form, conflict)
         if problems:
+            form.rebase(q.lock_version)  # saved: a next save builds on this version
             return self.render_to_response(
                 self.get_context_data(form=form, problems=problems, saved_invalid=True)
             )

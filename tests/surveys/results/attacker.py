@@ -69,10 +69,14 @@ def linear_attack(relations: list[dict]) -> set[str]:
 
 
 def completion_attack(
-    relations: list[dict], bounds: dict[str, tuple[int, int]], limit: int = 200_000
+    relations: list[dict],
+    bounds: dict[str, tuple[int, int]],
+    limit: int = 200_000,
+    small_below: int | None = None,
 ) -> set[str] | None:
     """Enumerate every integer completion; a suppressed number with one possible value is
-    recovered. Returns None when the search is too large."""
+    recovered, and (with ``small_below=k``) so is one whose possible values all lie in
+    1..k-1. Returns None when the search is too large."""
     reduced = [_reduced(r, None) for r in relations]
     reduced = [(u, c) for u, c in reduced if u]
     names = sorted(bounds)
@@ -108,4 +112,10 @@ def completion_attack(
     search(0)
     if steps > limit:
         return None
+    if small_below is not None:
+        return {
+            n
+            for n, values in seen.items()
+            if len(values) == 1 or all(0 < v < small_below for v in values)
+        }
     return {n for n, values in seen.items() if len(values) == 1}

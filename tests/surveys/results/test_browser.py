@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser_login import pass_second_factor
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -40,6 +42,7 @@ def test_results_pages_are_accessible(page, live_server, fresh_demo):
     page.get_by_label("E-mailadres").fill("coordinator@voorbeeld.demo")
     page.get_by_label("Wachtwoord").fill("een-lang-test-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
+    pass_second_factor(page, "coordinator@voorbeeld.demo")
     page.wait_for_load_state()
     for path, heading in (
         ("resultaten", "Resultaten"),

@@ -95,9 +95,11 @@ def test_small_cells_are_suppressed_with_a_partner(definition):
     rows += [(answers("weet_niet"), None)] * 8
     res = compute_results(definition, rows, k=5)
     q8 = item(res, "q8_verwacht")
-    assert cat(q8, "ja")["count"] is None and cat(q8, "ja")["suppressed"] == "primary"
+    assert cat(q8, "ja")["count"] is None and cat(q8, "ja")["suppressed"] == "withheld"
     hidden = [c for c in q8["categories"] if c["count"] is None]
     assert len(hidden) >= 2  # 20 - shown would otherwise give "ja" away
+    # One marker: the partner is not told apart from the small cell.
+    assert {c["suppressed"] for c in hidden} == {"withheld"}
     # Q9 was shown to 2 respondents only: nothing of it is shown.
     q9a = item(res, "q9_stellingen.a")
     assert all(c["count"] is None for c in q9a["categories"])
@@ -285,8 +287,9 @@ def test_totals_are_not_sacrificed_to_protect_department_cells(definition, monke
     counts = {c["value"]: c["count"] for c in q8["categories"]}
     assert counts == {"ja": 20, "nee": 8, "weet_niet": 6}
 
-    # Without the fallback the same data withholds totals (so this test can fail).
+    # Without the fallback the totals survive too: every withheld number is now protected
+    # itself, so the department cells are hidden rather than the totals.
     monkeypatch.setattr(tables, "breakdown_costs_totals", lambda *a: False)
     res = compute_results(definition, rows, k=5)
     counts = {c["value"]: c["count"] for c in item(res, "q8_verwacht")["categories"]}
-    assert counts["ja"] is None or counts["nee"] is None
+    assert counts == {"ja": 20, "nee": 8, "weet_niet": 6}

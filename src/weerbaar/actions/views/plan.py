@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from weerbaar.core.forms import add_service_errors
+from weerbaar.core.locking import ConflictError, ConflictResponseMixin, save_model_form
 from weerbaar.organisations.views_mixins import OrganisationMixin, ScopedObjectMixin
 from weerbaar.scans.views import ScanMixin
 
@@ -106,15 +107,14 @@ class OverviewView(OrganisationMixin, TemplateView):
 # ----------------------------------------------------------------------------- create / edit
 
 
-def _owner_from(value: str):
+def _owner_from(value: str, organisation):
     """Parse ``user:<pk>`` / ``role:<role>`` into (user or None, role)."""
     kind, _sep, ref = (value or "").partition(":")
     if kind == "user" and ref.isdigit():
         user = get_user_model().objects.filter(pk=int(ref)).first()
         if user is None:
-            raise ValidationError(
-                {"owner": [_("Deze persoon bestaat niet. Kies een eigenaar uit de lijst.")]}
-            )
+            # The same answer as for an account outside the organisation (no account probing).
+            raise ValidationError({"owner": [services.owner_not_in_organisation(organisation)]})
         return user, ""
     if kind == "role":
         return None, ref
@@ -134,7 +134,7 @@ def _entries_from(scan, data) -> dict:
 
 def _action_fields(form, scan) -> dict:
     data = form.cleaned_data
-    user, role = _owner_from(data["owner"])
+    user, role = _owner_from(data["owner"], scan.organisation)
     fields = {
         "title": data["title"],
         "description": data.get("description", ""),
@@ -332,14 +332,17 @@ class ActionEvidenceView(_ActionPostView):
         )
 
 
-class ActionEditView(ActionObjectMixin, FormView):
+class ActionEditView(ConflictResponseMixin, ActionObjectMixin, FormView):
     permission = "action.manage"
     template_name = "actions/action_form.html"
     form_class = ActionForm
 
     def get_initial(self):
-        a = self.get_action()
+        return self.initial_for(self.get_action())
+
+    def initial_for(self, a):
         return {
+            "lock_version": a.lock_version,
             "title": a.title,
             "description": a.description,
             "owner": f"user:{a.owner_user_id}" if a.owner_user_id else f"role:{a.owner_role}",
@@ -367,7 +370,11 @@ class ActionEditView(ActionObjectMixin, FormView):
     def form_valid(self, form):
         action = self.get_action()
         try:
-            services.update_action(action, **_action_fields(form, action.scan))
+            services.update_action(
+                action, expected_version=form.expected_version, **_action_fields(form, action.scan)
+            )
+        except ConflictError as conflict:
+            return self.conflict_response(form, conflict)
         except ValidationError as exc:
             _add_action_errors(form, exc)
             return self.form_invalid(form)
@@ -378,7 +385,7 @@ class ActionEditView(ActionObjectMixin, FormView):
 # ----------------------------------------------------------------------------- settings
 
 
-class SettingsView(OrganisationMixin, FormView):
+class SettingsView(ConflictResponseMixin, OrganisationMixin, FormView):
     permission = "action.manage"
     template_name = "actions/settings.html"
     form_class = SettingsForm
@@ -390,6 +397,9 @@ class SettingsView(OrganisationMixin, FormView):
         }
 
     def form_valid(self, form):
-        form.save()
+        try:
+            save_model_form(form)
+        except ConflictError as conflict:
+            return self.conflict_response(form, conflict)
         messages.success(self.request, _("De instellingen zijn opgeslagen."))
         return redirect("actions:settings", org=self.organisation.slug)

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from weerbaar.core.xmltext import clean_text
 from weerbaar.surveys.types import Question, Text
 
 from .base import (
@@ -39,7 +40,7 @@ class FreeText(QuestionType):
     def parse(
         self, question: Question, data: FormData, departments: list[Any], check_required: bool
     ) -> Parsed:
-        value = (data.get(field_name(question)) or "").replace("\r\n", "\n").replace("\x00", "")
+        value = clean_text((data.get(field_name(question)) or "").replace("\r\n", "\n"))
         value = value.strip()
         limit = question.get("max_length", DEFAULT_MAX_LENGTH)
         if len(value) > limit:

@@ -35,7 +35,7 @@ from weerbaar.surveys.types import (
     SurveyResults,
 )
 
-from . import tables
+from . import options, tables
 from .counting import answer_pairs, count_question
 from .groups import POOLED_GROUP, UNKNOWN_GROUP, Group, plan_groups
 from .items import base_item, categorical_item, open_item
@@ -126,24 +126,29 @@ def _question_results(
     qs = tables.question_scope(q, qc, scope)
     if qtype.shared_answered and len(units) > 1:
         qs.shared = tables.shared_answered(q, qs, scope)
+        return options.option_results(units, qs, scope, _unit_results)
     return [_unit_results(unit, qs, scope) for unit in units]
 
 
-def _unit_results(unit: Unit, qs: QuestionScope, scope: Scope) -> ResultItem:
+def _unit_results(
+    unit: Unit, qs: QuestionScope, scope: Scope, extra_hidden: frozenset[str] = frozenset()
+) -> ResultItem:
     q = unit.question
     qtype = question_type(q)
     item = base_item(unit, scope.n_all)
     answered_by_group = qs.counts.answered.get(qtype.answered_scope(q, unit), Counter())
     if qtype.open_answer:
-        return open_item(item, UnitCounts(unit, answered_by_group, Counter(), [], set()), qs, scope)
+        uc = UnitCounts(unit, answered_by_group, Counter(), [], set())
+        return open_item(item, uc, qs, scope)
     cells = qs.counts.cells.get(unit.key, Counter())
     qtype.complete_cells(cells, answered_by_group)
     values = [c["value"] for c in unit.categories]
     nonsubst = {c["value"] for c in unit.categories if c.get("substantive") is False}
     uc = UnitCounts(unit, answered_by_group, cells, values, nonsubst)
-    use_groups = bool(scope.groups) and q.get("options_from") != "departments"
-    gkeys = scope.group_keys if use_groups else []
-    t, sup = tables.unit_table(uc, qs, scope, gkeys)
+    groups = qs.breakdown_groups(scope)
+    use_groups = bool(groups) and q.get("options_from") != "departments"
+    gkeys = [g.key for g in groups] if use_groups else []
+    t, sup = tables.unit_table(uc, qs, scope, gkeys, extra_hidden)
     if gkeys and qs.shared is None and tables.breakdown_costs_totals(t, sup, scope.k):
         # Protecting the department cells would withhold figures of the whole organisation:
         # leave the breakdown out of this item instead, if that publishes more totals.

@@ -65,7 +65,7 @@ def base_item(unit: Unit, n_all: int) -> ResultItem:
 
 def open_item(item: ResultItem, uc: UnitCounts, qs: QuestionScope, scope: Scope) -> ResultItem:
     """Free text and numbers: only a count (and mean/median for numbers), at least k."""
-    enough = uc.answered >= scope.k
+    enough = uc.answered >= scope.k and not qs.withheld
     item["bases"]["shown"] = qs.shown if qs.routing.shown("shown") else None
     item["n"] = uc.answered if enough else None
     item["bases"]["answered"] = item["n"]

@@ -5,7 +5,7 @@ totals, bases, sums behind means) and *lines*: linear equations between entries 
 by construction (``sum of a row == its total``, ``sum of grades == mean * n``, ...). An
 attacker who sees the shown entries can add and subtract lines; we suppress entries until
 
-* no count ``0 < value < k`` is shown (primary suppression, marked "< k");
+* no count ``0 < value < k`` is shown (primary suppression);
 * no suppressed entry can be computed exactly from the shown ones by any combination of
   lines (linear algebra over the suppressed unknowns), and
 * no suppressed entry is pinned to a single value by bounds reasoning (counts are never
@@ -22,9 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import integer
+
 PRIMARY = "primary"
 COMPLEMENTARY = "complementary"
 HIDDEN = "hidden"
+UNPUBLISHED = "unpublished"
+WITHHELD = "withheld"
+"""The one marker published for every suppressed number, whatever the reason: a reader
+cannot tell a small count from one hidden to protect another (or from a withheld item)."""
 
 
 @dataclass
@@ -34,6 +40,7 @@ class Entry:
     is_count: bool = True
     fixed: bool = False
     hidden: bool = False
+    unpublished: bool = False  # never shown (e.g. grade cells per department behind a mean)
     priority: int = 0  # lower is preferred as a complementary suppression
     lower: int = 0  # what an attacker knows for sure about a hidden entry
     upper: int | None = None  # a known upper bound (attacker knowledge), None = unbounded
@@ -73,6 +80,12 @@ class Suppression:
         return not self.everything and key not in self.status
 
     def marker(self, key: str) -> str | None:
+        """What is published for ``key``: None when shown, else :data:`WITHHELD`."""
+        return None if self.shown(key) else WITHHELD
+
+    def reason(self, key: str) -> str | None:
+        """Why ``key`` is suppressed (internal only, never published): primary,
+        complementary, hidden or "all"; None when shown."""
         return "all" if self.everything else self.status.get(key)
 
 
@@ -80,12 +93,31 @@ def is_primary(entry: Entry, k: int) -> bool:
     return entry.is_count and 0 < entry.value < k
 
 
+DERIVED_FIRST = ({2}, {2, 4})
+"""Fallbacks when the greedy choice fails: first give up these priorities (collapsed groups
+and the substantive base; then also sums behind means) instead of the whole table."""
+
+
 def suppress(table: Table, k: int) -> Suppression:
-    """Choose the entries to suppress so that nothing under ``k`` is shown or recoverable."""
+    """Choose the entries to suppress so that nothing under ``k`` is shown or recoverable.
+
+    If the greedy choice of partners ends in withholding everything, derived entries are
+    given up first and the choice is made again."""
+    result = _suppress(table, k, set())
+    for priorities in DERIVED_FIRST:
+        if not result.everything:
+            break
+        result = _suppress(table, k, priorities)
+    return result
+
+
+def _suppress(table: Table, k: int, give_up: set[int]) -> Suppression:
     entries = table.entries
     status: dict[int, str] = {}
     for i, e in enumerate(entries):
-        if e.hidden:
+        if e.unpublished:
+            status[i] = UNPUBLISHED
+        elif e.hidden:
             status[i] = HIDDEN
         elif is_primary(e, k):
             if e.fixed:
@@ -93,6 +125,9 @@ def suppress(table: Table, k: int) -> Suppression:
             status[i] = PRIMARY
     if not status:
         return Suppression({})
+    for i, e in enumerate(entries):
+        if e.priority in give_up and not e.fixed and i not in status:
+            status[i] = COMPLEMENTARY
     lines_of: dict[int, list[int]] = {}
     for li, line in enumerate(table.lines):
         for i, _c in line:
@@ -140,7 +175,7 @@ def _complement_for(
                             seen_entries.add(i)
                             next_frontier.add(i)
                         continue
-                    if e.fixed:
+                    if e.fixed or e.upper == 0:  # a structural zero protects nothing
                         continue
                     rank = (e.priority, e.value == 0, e.value, i)
                     if best is None or rank < best[0]:
@@ -152,20 +187,31 @@ def _complement_for(
 
 
 def recoverable(table: Table, status: dict[int, str], k: int) -> list[int]:
-    """Protected suppressed entries (primary or hidden) an attacker can pin to one value.
+    """Suppressed entries an attacker can pin to one value.
 
-    Complementary entries are 0 or at least k, so recovering one alone discloses nothing;
-    if it leads to a primary, that primary is found here.
+    Every suppressed entry is protected, complementary ones too: all carry the same marker,
+    and a withheld number that can be recomputed (say 12) would tell that it was withheld
+    to protect a small neighbour.
     """
+    entries = table.entries
     unknowns = sorted(status)
-    protected = [u for u in unknowns if status[u] != COMPLEMENTARY]
+    # Unpublished entries matter only when small: then they are like primary ones.
+    small = {
+        u
+        for u in unknowns
+        if status[u] == PRIMARY or (status[u] == UNPUBLISHED and 0 < entries[u].value < k)
+    }
+    protected = [u for u in unknowns if status[u] != UNPUBLISHED or u in small]
     weak = set(_linearly_determined(table, unknowns)) & set(protected)
     bounds = _bounds(table, status, k)
     if bounds is None:  # cannot happen with true values; be safe
         return protected
     weak |= {u for u in protected if bounds[u][0] >= bounds[u][1]}
+    # A small count proven to lie in 1..k-1 is disclosed as "small" even if not pinned.
+    weak |= {u for u in small if 1 <= bounds[u][0] <= bounds[u][1] < k}
     if not weak and _needs_search(table, status):
-        weak |= _pinned_by_search(table, status, k, bounds, protected)
+        relevant = _relevant_lines(table, status)
+        weak |= integer.disclosed(relevant, bounds, protected, small, k)
     return [u for u in unknowns if u in weak]
 
 
@@ -237,12 +283,9 @@ def _bounds(table: Table, status: dict[int, str], k: int) -> dict[int, list[int]
     entries = table.entries
     big = max((e.value for e in entries), default=0) * 100 + 1000
     bounds: dict[int, list[int]] = {}
-    for i, s in status.items():
-        e = entries[i]
-        if s == PRIMARY:
-            bounds[i] = [1, k - 1]
-        else:
-            bounds[i] = [e.lower, e.upper if e.upper is not None else big]
+    for i in status:
+        e = entries[i]  # one marker: a suppressed entry is only known to be withheld
+        bounds[i] = [e.lower, e.upper if e.upper is not None else big]
     return _propagate(_relevant_lines(table, status), bounds)
 
 
@@ -279,80 +322,14 @@ def _propagate(
     return bounds
 
 
-_SEARCH_LIMIT = 4000
-
-
 def _needs_search(table: Table, status: dict[int, str]) -> bool:
     """Integer search is needed when a line with other coefficients than 1 and -1 (the sum
     behind a mean) touches a suppressed entry. Tables of counts with their totals are
     network-like: their bounds follow from the lines, which interval reasoning and linear
-    algebra already cover (checked by the property tests with an exhaustive attacker)."""
+    algebra already cover (checked by the attacker tests with an integer solver)."""
     return any(
         abs(c) != 1 and any(i in status for i, _c in line) for line in table.lines for _i, c in line
     )
-
-
-def _pinned_by_search(
-    table: Table,
-    status: dict[int, str],
-    k: int,
-    bounds: dict[int, list[int]],
-    protected: list[int],
-) -> set[int]:
-    """Integer reasoning: for each protected entry, look for two completions of the table
-    that are consistent with everything shown and differ in that entry. Entries for which
-    no second completion is found (or the search gives up) count as pinned."""
-    relevant = _relevant_lines(table, status)
-    if not relevant:
-        return set()
-    unit = all(abs(c) == 1 for unk, _r in relevant for _i, c in unk)
-    budget = [_SEARCH_LIMIT]
-    pinned: set[int] = set()
-    for u in protected:
-        lo, hi = bounds[u]
-        found: set[int] = set()
-        for value in (lo, hi) if lo != hi else (lo,):
-            trial = {i: list(b) for i, b in bounds.items()}
-            trial[u] = [value, value]
-            if _feasible(relevant, trial, budget):
-                found.add(value)
-        if len(found) >= 2:
-            continue
-        # The extremes are infeasible: look for any two values in between.
-        for value in range(lo + 1, hi):
-            if len(found) >= 2 or budget[0] <= 0:
-                break
-            trial = {i: list(b) for i, b in bounds.items()}
-            trial[u] = [value, value]
-            if _feasible(relevant, trial, budget):
-                found.add(value)
-        if len(found) < 2 and (budget[0] > 0 or not unit):
-            pinned.add(u)
-    if budget[0] < 0 and not unit:
-        return set(protected)  # not proven safe
-    return pinned
-
-
-def _feasible(relevant: list[Relation], bounds: dict[int, list[int]], budget: list[int]) -> bool:
-    """Depth-first search for one integer completion within the bounds."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        return True  # give up: treat as feasible; the caller decides what that means
-    b = _propagate(relevant, bounds)
-    if b is None:
-        return False
-    open_vars = [(hi - lo, i) for i, (lo, hi) in b.items() if lo < hi]
-    if not open_vars:
-        return all(sum(c * b[i][0] for i, c in unk) == rhs for unk, rhs in relevant)
-    _w, i = min(open_vars)
-    lo, hi = b[i]
-    mid = (lo + hi) // 2
-    for part in ((lo, mid), (mid + 1, hi)):
-        trial = {j: list(v) for j, v in b.items()}
-        trial[i] = list(part)
-        if _feasible(relevant, trial, budget):
-            return True
-    return False
 
 
 def _ceil_div(a: int, b: int) -> int:

@@ -69,6 +69,8 @@ class Command(BaseCommand):
             "4",
             "--access-logfile",
             "-",
+            "--logger-class",
+            "weerbaar.core.logprivacy.AccessLogger",
             "--log-level",
             "warning",
         ]

@@ -34,6 +34,8 @@ class Command(BaseCommand):
             str(threads),
             "--access-logfile",
             "-",
+            "--logger-class",
+            "weerbaar.core.logprivacy.AccessLogger",
         ]
         self.stdout.write(f"Serving on http://{bind}/")
         self.stdout.flush()

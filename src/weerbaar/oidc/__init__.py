@@ -1,0 +1,1 @@
+"""Log in with the organisation's own OpenID Connect identity provider."""

@@ -1,0 +1,15 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("organisations", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="organisation",
+            name="lock_version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="versie"),
+        ),
+    ]
