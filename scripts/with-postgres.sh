@@ -33,7 +33,7 @@ trap cleanup EXIT INT TERM
 "${run_as[@]}" "$bindir/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 \
     || { cat "$tmp/initdb.log" >&2; exit 1; }
 "${run_as[@]}" "$bindir/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -s \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c track_commit_timestamp=on" \
     start || { cat "$tmp/server.log" >&2; exit 1; }
 "${run_as[@]}" "$bindir/createdb" -h "$tmp" -p "$port" -U postgres weerbaar
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "weerbaar.surveys",
     "weerbaar.registers",
     "weerbaar.assessment",
+    "weerbaar.disclosure",
     "weerbaar.reports",
     "weerbaar.actions",
     "weerbaar.bench",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("o/<slug:org>/", include("weerbaar.organisations.urls")),
     path("o/<slug:org>/", include("weerbaar.surveys.urls")),
     path("o/<slug:org>/", include("weerbaar.surveys.results_urls")),
+    path("o/<slug:org>/", include("weerbaar.disclosure.urls")),
     path("o/<slug:org>/", include("weerbaar.registers.urls")),
     path("o/<slug:org>/", include("weerbaar.assessment.urls")),
     path("o/<slug:org>/", include("weerbaar.reports.urls")),

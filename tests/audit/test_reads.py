@@ -32,6 +32,13 @@ def survey(baseline_scan):
         return surveys.open_survey(created)
 
 
+@pytest.fixture
+def closed_survey(survey):
+    """Results (and their exports) exist only after the field period."""
+    with acting_as(None, "test-setup"):
+        return surveys.close_survey(survey)
+
+
 def assert_one_read(user, organisation, target, what: str) -> AuditEvent:
     events = reads()
     assert len(events) == 1, events
@@ -43,14 +50,16 @@ def assert_one_read(user, organisation, target, what: str) -> AuditEvent:
     return event
 
 
-def test_results_page_is_recorded(client_for, user_for, voorbeeld, survey):
+def test_results_page_is_recorded(client_for, user_for, voorbeeld, closed_survey):
+    survey = closed_survey
     url = reverse("survey_results:results", args=[voorbeeld.slug, survey.pk])
     assert client_for("coordinator").get(url).status_code == 200
     assert_one_read(user_for("coordinator"), voorbeeld, survey, "survey_results")
 
 
-@pytest.mark.parametrize("kind", ["data-csv", "data-xlsx", "codeboek-csv", "resultaten-csv"])
-def test_survey_exports_are_recorded(client_for, user_for, voorbeeld, survey, kind):
+@pytest.mark.parametrize("kind", ["resultaten-xlsx", "codeboek-csv", "resultaten-csv"])
+def test_survey_exports_are_recorded(client_for, user_for, voorbeeld, closed_survey, kind):
+    survey = closed_survey
     url = reverse("survey_results:export", args=[voorbeeld.slug, survey.pk, kind])
     assert client_for("coordinator").get(url).status_code == 200
     event = assert_one_read(user_for("coordinator"), voorbeeld, survey, "survey_export")
@@ -58,7 +67,7 @@ def test_survey_exports_are_recorded(client_for, user_for, voorbeeld, survey, ki
 
 
 def test_a_refused_export_records_nothing(client_for, voorbeeld, survey):
-    url = reverse("survey_results:export", args=[voorbeeld.slug, survey.pk, "data-csv"])
+    url = reverse("survey_results:export", args=[voorbeeld.slug, survey.pk, "resultaten-csv"])
     assert client_for("lezer").get(url).status_code == 403
     assert reads() == []
 

@@ -26,6 +26,7 @@ LAYERS = {
     "surveys": 5,
     "registers": 5,
     "assessment": 6,
+    "disclosure": 6,
     "reports": 7,
     "actions": 8,
     "bench": 9,

@@ -118,7 +118,8 @@ def test_tampered_state_is_refused(configured, round_trip):
     callback = round_trip.sign_in("anna")
     parts = urlsplit(callback)
     query = parse_qs(parts.query)
-    query["state"] = ["x" + query["state"][0][1:]]
+    state = query["state"][0]
+    query["state"] = [("y" if state[0] == "x" else "x") + state[1:]]  # always a different state
     tampered = urlunsplit(parts._replace(query=urlencode(query, doseq=True)))
 
     response = round_trip.client.get(tampered)

@@ -42,6 +42,16 @@ def test_method_names_sources_response_and_k(draft_snapshot, baseline_scan):
     assert method["period_start"] <= method["period_end"]
 
 
+def test_the_report_states_the_k_its_surveys_were_protected_with(baseline_scan):
+    from weerbaar.surveys.services import set_survey_k
+
+    survey = baseline_scan.surveys.order_by("pk").first()
+    raised = baseline_scan.organisation.k + 2
+    set_survey_k(survey, raised)  # a survey's k may rise; the report must say so
+    assert survey_k(baseline_scan) == raised
+    assert collect_report_data(baseline_scan).method.k == raised
+
+
 def test_survey_items_land_in_the_chapters_they_map_to(draft_snapshot):
     chapters = {c["id"]: c for c in draft_snapshot["chapters"]}
     assert chapters["D1"]["survey_items"], "the awareness questions belong to dimension 1"
@@ -216,6 +226,7 @@ def test_repeat_scan_is_compared_with_the_previous_scan(voorbeeld, baseline_scan
             title=old.title,
             audience=old.audience,
             mode=old.mode,
+            status="closed",  # results exist only after the field period
         )
         ResponseSet.objects.bulk_create(
             ResponseSet(

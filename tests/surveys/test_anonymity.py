@@ -1,18 +1,23 @@
-"""Anonymity by design: nothing in the data model links a link token to a response set."""
+"""Anonymity by design: nothing in the data model links a link token to a response set.
+
+The attacks on the database itself (transaction ids, row order, old row versions, commit
+times) are in test_storage_attacks.py."""
 
 from __future__ import annotations
 
 from django.db import models
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from weerbaar.audit.models import AuditEvent
 from weerbaar.surveys import services
-from weerbaar.surveys.models import Invitation, ResponseSet
+from weerbaar.surveys.models import Invitation, ResponseDraft, ResponseSet
 
 
 def test_invitation_and_response_share_no_foreign_key_or_id():
-    for model, other in ((Invitation, ResponseSet), (ResponseSet, Invitation)):
+    pairs = [(Invitation, ResponseSet), (ResponseSet, Invitation)]
+    pairs += [(Invitation, ResponseDraft), (ResponseDraft, Invitation)]
+    for model, other in pairs:
         for field in model._meta.get_fields():
             related = getattr(field, "related_model", None)
             assert related is not other, f"{model.__name__}.{field.name} links to {other.__name__}"
@@ -26,45 +31,72 @@ def test_invitation_and_response_share_no_foreign_key_or_id():
 
 
 def test_no_precise_timestamps_on_responses_or_invitations():
-    for model in (ResponseSet, Invitation):
+    for model in (ResponseSet, Invitation, ResponseDraft):
         for field in model._meta.concrete_fields:
             assert not isinstance(field, models.DateTimeField), f"{model.__name__}.{field.name}"
+            assert not getattr(field, "auto_now", False) and not getattr(field, "auto_now_add", 0)
     submitted_on = ResponseSet._meta.get_field("submitted_on")
     assert type(submitted_on) is models.DateField
+    assert not any(isinstance(f, models.DateField) for f in ResponseDraft._meta.concrete_fields)
+    # The final response never holds a resume hash or a page: only answers and a batch date.
+    names = {f.name for f in ResponseSet._meta.concrete_fields}
+    assert names == {"id", "survey", "answers", "department", "submitted", "submitted_on", "source"}
 
 
-def test_tokens_are_stored_only_as_hashes_and_the_resume_hash_is_cleared(
+def test_tokens_are_stored_only_as_hashes_and_the_final_response_has_none(
     personal_link, staff_survey
 ):
     invitation, token = personal_link
     client = Client()
     client.post(reverse("respond:personal_intro", kwargs={"token": token}))
-    response = ResponseSet.objects.get(survey=staff_survey)
-    assert token not in invitation.token_hash and token not in (response.resume_hash or "")
-    assert response.resume_hash and response.resume_hash != invitation.token_hash
+    draft = ResponseDraft.objects.get(survey=staff_survey)
+    assert token not in invitation.token_hash and token not in draft.resume_hash
+    assert draft.resume_hash != invitation.token_hash
     assert services.invitation_token_hash(token) == invitation.token_hash
-    services.submit_response(response, invitation)
-    response.refresh_from_db()
-    assert response.resume_hash is None
-    # After submitting, the token leads to the invitation's state only, not to the response.
+    # The draft key is a keyed hash of the link hash: without SECRET_KEY no join exists.
+    with override_settings(SECRET_KEY="another-key-" + "x" * 40):
+        assert services.response_resume_hash(token) != draft.resume_hash
+    services.submit_response(draft)
+    services.close_survey(staff_survey)
+    response = ResponseSet.objects.get(survey=staff_survey)
+    assert draft.resume_hash not in str(vars(response))
+    assert not ResponseDraft.objects.filter(survey=staff_survey).exists()
+    # After the batch, the token leads to nothing at all.
     assert services.find_response(services.Respondent(staff_survey, token)) is None
-    assert not ResponseSet.objects.filter(resume_hash=services.response_resume_hash(token))
+
+
+def test_submitting_never_writes_the_invitation(personal_link, staff_survey):
+    """A respondent's request writes only their draft: never the invitation, never a final
+    response (the worker does both, in separate batches)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    invitation, token = personal_link
+    client = Client()
+    with CaptureQueriesContext(connection) as queries:
+        client.post(reverse("respond:personal_intro", kwargs={"token": token}))
+        draft = ResponseDraft.objects.get(survey=staff_survey)
+        services.save_answers(draft, {"q1_afdeling": "andere"}, 0)
+        services.submit_response(draft)
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    tables = {Invitation._meta.db_table, ResponseSet._meta.db_table}
+    assert writes and not [w for w in writes if any(f'"{t}"' in w for t in tables)]
 
 
 def test_responses_and_invitations_are_not_audited(personal_link, staff_survey):
     invitation, token = personal_link
     Client().post(reverse("respond:personal_intro", kwargs={"token": token}))
-    response = ResponseSet.objects.get(survey=staff_survey)
-    services.save_answers(response, {"q1_afdeling": "andere"}, 0)
-    services.submit_response(response, invitation)
+    draft = ResponseDraft.objects.get(survey=staff_survey)
+    services.save_answers(draft, {"q1_afdeling": "andere"}, 0)
+    services.submit_response(draft)
+    services.close_survey(staff_survey)
     labels = set(AuditEvent.objects.values_list("object_type", flat=True))
-    assert "surveys.ResponseSet" not in labels
-    assert "surveys.Invitation" not in labels
-    assert not getattr(ResponseSet, "audited", False)
-    assert not getattr(Invitation, "audited", False)
+    assert {"surveys.ResponseSet", "surveys.ResponseDraft", "surveys.Invitation"}.isdisjoint(labels)
+    for model in (ResponseSet, ResponseDraft, Invitation):
+        assert not getattr(model, "audited", False)
 
 
-def test_closing_deletes_email_addresses_and_unlinks_unfinished_responses(
+def test_closing_deletes_email_addresses_and_discards_unfinished_drafts(
     personal_link, staff_survey
 ):
     invitation, token = personal_link
@@ -72,7 +104,8 @@ def test_closing_deletes_email_addresses_and_unlinks_unfinished_responses(
     services.close_survey(staff_survey)
     invitation.refresh_from_db()
     assert invitation.email is None
-    assert not ResponseSet.objects.filter(survey=staff_survey).exclude(resume_hash=None)
+    assert not ResponseDraft.objects.filter(survey=staff_survey).exists()
+    assert not ResponseSet.objects.filter(survey=staff_survey).exists()
 
 
 def test_start_does_not_happen_on_get(personal_link, staff_survey):
@@ -83,7 +116,7 @@ def test_start_does_not_happen_on_get(personal_link, staff_survey):
         client.get(reverse(f"respond:personal_{name}", kwargs={"token": token}))
     invitation.refresh_from_db()
     assert invitation.state == "not_started"
-    assert not ResponseSet.objects.filter(survey=staff_survey).exists()
+    assert not ResponseDraft.objects.filter(survey=staff_survey).exists()
 
 
 def test_email_addresses_are_deleted_when_the_closing_time_passes(personal_link, staff_survey):

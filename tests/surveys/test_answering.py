@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from weerbaar.surveys import services
-from weerbaar.surveys.models import Invitation, InvitationState, ResponseSet
+from weerbaar.surveys.models import Invitation, InvitationState, ResponseDraft, ResponseSet
 
 
 def page_index(survey, page_id: str) -> int:
@@ -45,7 +45,7 @@ def respondent(personal_link):
 
 
 def stored(survey) -> dict:
-    return ResponseSet.objects.get(survey=survey).answers
+    return ResponseDraft.objects.get(survey=survey).answers
 
 
 def test_intro_shows_the_questionnaire_and_starting_creates_a_response(personal_link):
@@ -55,11 +55,13 @@ def test_intro_shows_the_questionnaire_and_starting_creates_a_response(personal_
     assert page.status_code == 200
     assert "Weerbaarheid medewerkers tegen ondermijning" in page.content.decode()
     # Merely opening the link (e.g. a mail scanner) starts nothing.
-    assert not ResponseSet.objects.filter(survey=invitation.survey).exists()
+    assert not ResponseDraft.objects.filter(survey=invitation.survey).exists()
     response = r.start()
     assert response.status_code == 302 and response["Location"] == r.url("page")
+    # Starting writes only the draft; the state follows in a batch of the worker.
     invitation.refresh_from_db()
-    assert invitation.state == InvitationState.STARTED
+    assert invitation.state == InvitationState.NOT_STARTED
+    assert ResponseDraft.objects.filter(survey=invitation.survey).count() == 1
     first = r.client.get(r.url("page"))
     body = first.content.decode()
     assert "Pagina 1 van" in body
@@ -81,7 +83,7 @@ def test_pages_follow_routing_and_show_page_x_of_y(respondent, staff_survey, voo
     assert resp["Location"].endswith(f"?p={page_index(staff_survey, 'verwachting')}")
     answers = stored(staff_survey)
     assert answers["q1_afdeling"] == str(department.pk)
-    assert ResponseSet.objects.get(survey=staff_survey).department == department
+    assert ResponseDraft.objects.get(survey=staff_survey).department == department
 
 
 def test_an_answer_outside_the_options_is_refused_and_the_page_keeps_the_rest(
@@ -171,12 +173,22 @@ def test_resume_through_the_same_link_and_submit_once(personal_link, staff_surve
     again = first.post_page(last, action="submit", q20_opmerkingen="Nog een keer")
     assert again.status_code == 200
     assert "al ingevuld" in again.content.decode()
+    # Submitting marks the draft ready; nothing else is written until the worker's batch.
+    draft = ResponseDraft.objects.get(survey=staff_survey)
+    assert draft.ready and draft.answers["q20_opmerkingen"] == "Prima"
+    assert not ResponseSet.objects.filter(survey=staff_survey).exists()
+    invitation.refresh_from_db()
+    assert invitation.state == InvitationState.NOT_STARTED
+    # Closing writes the last batch: the final response, without any hash.
+    services.close_survey(staff_survey)
     response = ResponseSet.objects.get(survey=staff_survey)
     assert response.submitted and response.answers["q20_opmerkingen"] == "Prima"
-    assert response.resume_hash is None
+    assert not hasattr(response, "resume_hash")
     assert response.submitted_on == timezone.localdate()
+    assert not ResponseDraft.objects.filter(survey=staff_survey).exists()
+    # One response is fewer than k: its invitation's state is not applied (it would name it).
     invitation.refresh_from_db()
-    assert invitation.state == InvitationState.SUBMITTED
+    assert invitation.state == InvitationState.NOT_STARTED
     assert ResponseSet.objects.filter(survey=staff_survey).count() == 1
 
 
@@ -187,7 +199,7 @@ def test_submit_with_a_skipped_required_page_goes_back_to_it(respondent, staff_s
     resp = r.post_page(last, action="submit")
     # The last page is reachable only after the earlier ones; the respondent is sent back.
     assert resp.status_code == 302
-    assert not ResponseSet.objects.get(survey=staff_survey).submitted
+    assert not ResponseDraft.objects.get(survey=staff_survey).ready
 
 
 def test_previous_keeps_valid_answers_without_requiring_the_page(respondent, staff_survey):
@@ -217,7 +229,7 @@ def test_closed_and_not_yet_open_links(personal_link, staff_survey):
     resp = r.client.get(r.url())
     assert resp.status_code == 200 and "nog niet geopend" in resp.content.decode()
     assert r.start().status_code == 200
-    assert not ResponseSet.objects.filter(survey=staff_survey).exists()
+    assert not ResponseDraft.objects.filter(survey=staff_survey).exists()
     staff_survey.opens_at = timezone.now() - datetime.timedelta(days=1)
     staff_survey.save()
     r.start()
@@ -266,7 +278,7 @@ def test_open_link_flow_and_protection_against_repeated_submissions(council_open
     assert replay.status_code == 200 and "al gebruikt" in replay.content.decode()
     forged = Client().post(r.url(), {"nonce": "forged"})
     assert forged.status_code == 200
-    assert ResponseSet.objects.filter(survey=survey).count() == 1
+    assert ResponseDraft.objects.filter(survey=survey).count() == 1
     pages = council_pages(survey)
 
     def post(page_id, action="next", **fields):
@@ -286,14 +298,16 @@ def test_open_link_flow_and_protection_against_repeated_submissions(council_open
     post("weerbaarheid", r18_cijfers__a="8", r18_cijfers__b="6", r19_aannemelijk="eens")
     resp = post("afsluiting", action="submit")
     assert resp["Location"] == r.url("thanks")
-    response = ResponseSet.objects.get(survey=survey)
-    assert response.submitted
+    response = ResponseDraft.objects.get(survey=survey)
+    assert response.ready
     assert response.answers["r6_geen_steun"] == "Niets gehoord"
     assert "r5a_steun_inhoud" not in response.answers
     # The same browser cannot start again.
     again = r.client.get(r.url())
     assert "al ingevuld" in again.content.decode()
     assert r.client.post(r.url(), {"nonce": "x"}).status_code == 200
+    assert ResponseDraft.objects.filter(survey=survey).count() == 1
+    services.close_survey(survey)
     assert ResponseSet.objects.filter(survey=survey).count() == 1
 
 
@@ -358,8 +372,8 @@ def test_random_page_posts_never_fail_and_never_store_hidden_answers(respondent,
         for data in posts:
             resp = respondent.client.post(respondent.url("page"), data)
             assert resp.status_code in (200, 302)
-            response = ResponseSet.objects.filter(survey=staff_survey).first()
-            if response is None or response.submitted:
+            response = ResponseDraft.objects.filter(survey=staff_survey).first()
+            if response is None or response.ready:
                 return
             answers = response.answers
             assert set(answers) <= set(routing.visible_questions(staff_survey.definition, answers))

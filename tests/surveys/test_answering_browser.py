@@ -8,7 +8,7 @@ import pytest
 
 from weerbaar.audit.context import acting_as
 from weerbaar.surveys import services
-from weerbaar.surveys.models import ResponseSet
+from weerbaar.surveys.models import ResponseDraft
 
 pytestmark = [pytest.mark.browser]
 
@@ -60,7 +60,7 @@ def next_page(page) -> None:
 
 
 def stored_answers(survey) -> dict:
-    return ResponseSet.objects.get(survey=survey).answers
+    return ResponseDraft.objects.get(survey=survey).answers
 
 
 def test_employee_survey_end_to_end(browser, live_server, staff_survey_live):
@@ -145,8 +145,8 @@ def test_employee_survey_end_to_end(browser, live_server, staff_survey_live):
     page.wait_for_load_state()
     assert "Bedankt" in heading(page)
     assert_accessible(page)
-    response = ResponseSet.objects.get(survey=survey)
-    assert response.submitted and response.resume_hash is None
+    response = ResponseDraft.objects.get(survey=survey)
+    assert response.ready  # written as a final response by the next batch of the worker
     assert response.answers["q18_cijfers"] == {"a": 8, "b": 7}
     # The link now only thanks; a second submit is impossible.
     page.goto(link)

@@ -25,7 +25,7 @@ def test_demo_responses_respect_routing_and_store_no_resume_hash(baseline_scan):
     for response in ResponseSet.objects.filter(survey__scan=baseline_scan):
         definition = response.survey.definition
         assert routing.clean_answers(definition, response.answers) == response.answers
-        assert response.resume_hash is None and response.submitted_on
+        assert not hasattr(response, "resume_hash") and response.submitted_on
 
 
 def test_council_demo_reproduces_the_published_counts(baseline_scan):
@@ -59,3 +59,22 @@ def test_staff_demo_is_shaped_after_the_published_figures(baseline_scan):
     grades = [a["q18_cijfers"]["a"] for a in answers]
     assert round(sum(grades) / n, 1) == 7.4  # E5
     assert all("q9_stellingen_risico" in a for a in q8_yes)
+
+
+def test_the_demo_has_an_open_survey_with_response_counts_only(voorbeeld, client_for):
+    from django.urls import reverse
+
+    from weerbaar.surveys.fieldwork import results_released
+    from weerbaar.surveys.models import ResponseDraft
+
+    survey = Survey.objects.get(scan__organisation=voorbeeld, title="Pulsmeting medewerkers")
+    assert survey.status == SurveyStatus.OPEN and not results_released(survey)
+    assert survey.responses.count() == 7  # one batch of the worker (12 ready, 5 kept back)
+    assert ResponseDraft.objects.filter(survey=survey).count() == 8
+    assert Invitation.objects.filter(survey=survey, state="submitted").count() == 7
+    client = client_for("coordinator")
+    kwargs = {"org": voorbeeld.slug, "survey_id": survey.pk}
+    page = client.get(reverse("survey_results:results", kwargs=kwargs)).content.decode()
+    assert "verschijnen zodra het veldwerk is gesloten" in page
+    for closed in Survey.objects.filter(scan__organisation=voorbeeld).exclude(pk=survey.pk):
+        assert closed.status == SurveyStatus.CLOSED and results_released(closed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from weerbaar.surveys import questionnaire as qn
-from weerbaar.surveys import services
+from weerbaar.surveys import respondents
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +20,14 @@ def test_unchanged_department_needs_no_query(definition, voorbeeld, django_asser
     first, second = list(voorbeeld.departments.all()[:2])
     answers = {question["id"]: str(first.pk)}
     with django_assert_num_queries(0):
-        assert services._department_of(definition, answers, voorbeeld, first.pk) == first.pk
+        assert respondents._department_of(definition, answers, voorbeeld, first.pk) == first.pk
     with django_assert_num_queries(1):
         changed = {question["id"]: str(second.pk)}
-        assert services._department_of(definition, changed, voorbeeld, first.pk) == second.pk
+        assert respondents._department_of(definition, changed, voorbeeld, first.pk) == second.pk
 
 
 def test_department_of_another_organisation_is_not_taken(definition, voorbeeld, oosterveld):
     question = qn.department_question(definition)
     foreign = oosterveld.departments.first()
     answers = {question["id"]: str(foreign.pk)}
-    assert services._department_of(definition, answers, voorbeeld, None) is None
+    assert respondents._department_of(definition, answers, voorbeeld, None) is None

@@ -27,6 +27,7 @@ from typing import Any, TypedDict
 from weerbaar.assessment.maturity import pillar_maturity
 from weerbaar.assessment.services import statuses
 from weerbaar.surveys.results import compute_results
+from weerbaar.surveys.services import results_released
 from weerbaar.surveys.types import SurveyResults
 
 from .stats import Interval, Verdict, newcombe_difference, verdict
@@ -259,8 +260,8 @@ def survey_results(scan, cache: ResultsCache | None = None) -> dict[str, Questio
     out: dict[str, QuestionnaireResults] = {}
     for survey in scan.surveys.all().order_by("pk"):
         qid = (survey.definition or {}).get("id") or survey.questionnaire.key
-        if qid in out or not survey.definition.get("pages"):
-            continue
+        if qid in out or not survey.definition.get("pages") or not results_released(survey):
+            continue  # results exist only after the field period closed
         rows = [
             (r.answers, r.department_id)
             for r in survey.responses.filter(submitted=True).only("answers", "department_id")
@@ -269,7 +270,7 @@ def survey_results(scan, cache: ResultsCache | None = None) -> dict[str, Questio
             continue
         out[qid] = QuestionnaireResults(
             title=survey.definition.get("title") or survey.title,
-            results=compute_results(survey.definition, rows, k=scan.organisation.k),
+            results=compute_results(survey.definition, rows, k=survey.effective_k),
             # Background questions (e.g. the department) are no measure of resilience.
             background=[
                 q["id"]

@@ -306,6 +306,7 @@ def measure_submits(
     # Lost answers: every answer sent by a respondent who reached the thank-you page must be
     # in the database. Responses carry no link to their respondent, so the answer sets are
     # compared as a multiset; a missing or altered set counts all of its answers as lost.
+    services.close_survey(survey)  # the closing batch writes every submitted draft
     done = [r for r in [warm, *runners] if r.done]
     expected = Counter(_canonical(r.answers) for r in done)
     stored = Counter(

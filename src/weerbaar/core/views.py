@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from weerbaar.organisations.permissions import visible_organisations
+from weerbaar.organisations.models import Role
+from weerbaar.organisations.permissions import roles_for, visible_organisations
 
 
 @login_required
@@ -12,6 +13,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Start page: the organisations the user may see (straight in when there is one)."""
     organisations = list(visible_organisations(request.user).select_related("region"))
     if len(organisations) == 1:
+        if roles_for(request.user, organisations[0]) == {Role.ONDERZOEKER}:
+            # An external researcher sees nothing of the organisation but their grants.
+            return redirect("disclosure:granted", org=organisations[0].slug)
         return redirect("scans:organisation", org=organisations[0].slug)
     return render(request, "core/home.html", {"organisations": organisations})
 

@@ -15,7 +15,11 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         label=_("Afdelingen"),
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
-        help_text=_("Eén afdeling per regel. Deze lijst gebruikt de medewerkersenquête (vraag 1)."),
+        help_text=_(
+            "Eén afdeling per regel. Deze lijst gebruikt de medewerkersenquête (vraag 1). Een "
+            "naam die u weghaalt, verwijdert die afdeling; hernoem een afdeling met het veld "
+            "‘nieuwe naam’ hieronder, dan houdt zij haar antwoorden."
+        ),
     )
 
     class Meta:
@@ -24,10 +28,53 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.existing_departments = (
+            list(self.instance.departments.all()) if self.instance.pk else []
+        )
         if self.instance.pk and not self.is_bound:
-            self.initial["departments"] = "\n".join(
-                self.instance.departments.values_list("name", flat=True)
+            self.initial["departments"] = "\n".join(d.name for d in self.existing_departments)
+        # One rename field per existing department, by id: a rename keeps the department
+        # (and the responses that name it); the list above only adds, orders and removes.
+        for dept in self.existing_departments:
+            self.fields[rename_field(dept.pk)] = forms.CharField(
+                label=_("Nieuwe naam voor “%(name)s”") % {"name": dept.name},
+                max_length=200,
+                required=False,
             )
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        names = cleaned.get("departments")
+        if names is None:
+            return cleaned
+        renames: dict[int, str] = {}
+        for dept in self.existing_departments:
+            new = (cleaned.get(rename_field(dept.pk)) or "").strip()
+            if new and new != dept.name:
+                renames[dept.pk] = new
+        by_old = {d.name.lower(): d for d in self.existing_departments}
+        result: list[str] = []
+        for name in names:
+            dept = by_old.get(name.lower())
+            result.append(renames.get(dept.pk, name) if dept is not None else name)
+        lowered = [n.lower() for n in result]
+        duplicates = {n for n in lowered if lowered.count(n) > 1}
+        if duplicates:
+            self.add_error(
+                "departments",
+                _("Twee afdelingen kunnen niet dezelfde naam hebben: %(names)s.")
+                % {"names": ", ".join(sorted(duplicates))},
+            )
+        listed = {n.lower() for n in names}
+        for dept in self.existing_departments:
+            if dept.pk in renames and dept.name.lower() not in listed:
+                self.add_error(
+                    rename_field(dept.pk),
+                    _("Deze afdeling staat niet meer in de lijst; zet haar terug om te hernoemen."),
+                )
+        cleaned["departments"] = result
+        cleaned["department_renames"] = renames
+        return cleaned
 
     def clean_min_cell_size(self) -> int:
         k = self.cleaned_data["min_cell_size"]
@@ -49,6 +96,11 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             if n.lower() not in [s.lower() for s in seen]:
                 seen.append(n)
         return seen
+
+
+def rename_field(department_pk: int) -> str:
+    """The form field that renames one department (by id: unambiguous)."""
+    return f"rename_{department_pk}"
 
 
 class NewOrganisationForm(forms.ModelForm):

@@ -107,6 +107,7 @@ class Role(models.TextChoices):
     SECRETARIS = "gemeentesecretaris", _("Gemeentesecretaris")
     ACTIEHOUDER = "actiehouder", _("Actiehouder")
     LEZER = "lezer", _("Lezer (college, raad, rekenkamer)")
+    ONDERZOEKER = "onderzoeker", _("Onderzoeker (extern, bijv. rekenkamer)")
 
 
 class Membership(models.Model):

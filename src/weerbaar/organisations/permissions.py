@@ -17,7 +17,10 @@ from .models import Organisation, Role
 BEHEERDER = "beheerder"
 RIEC = "riec_adviseur"
 
-ALL_ROLES = {BEHEERDER, RIEC, *Role.values}
+# The external researcher sees nothing of the organisation but the research files of the
+# surveys granted to them (weerbaar.disclosure); every other role reads the organisation.
+RESEARCHER = Role.ONDERZOEKER
+ALL_ROLES = {BEHEERDER, RIEC, *Role.values} - {RESEARCHER}
 MANAGERS = {BEHEERDER, RIEC, Role.COORDINATOR}
 INSIDERS = {BEHEERDER, RIEC, Role.COORDINATOR, Role.SECRETARIS}
 

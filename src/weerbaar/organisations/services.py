@@ -13,13 +13,20 @@ from weerbaar.accounts import normalise_email
 from .models import Department, Membership, Organisation
 
 
-def set_departments(organisation: Organisation, names: list[str]) -> bool:
+def set_departments(
+    organisation: Organisation, names: list[str], renames: dict[int, str] | None = None
+) -> bool:
     """Make the organisation's departments exactly ``names``, in that order.
 
+    ``renames`` (department id -> new name) renames departments in place first: the same
+    row, so responses and invitations keep their department. ``names`` then holds the new
+    names. A name not in the list is removed; a name not yet there is added.
     Returns whether anything changed.
     """
     changed = False
     with transaction.atomic():
+        if renames:
+            changed = rename_departments(organisation, renames)
         existing = {d.name: d for d in organisation.departments.all()}
         for position, name in enumerate(names):
             dept = existing.pop(name, None)
@@ -34,6 +41,23 @@ def set_departments(organisation: Organisation, names: list[str]) -> bool:
             dept.delete()
             changed = True
     return changed
+
+
+def rename_departments(organisation: Organisation, renames: dict[int, str]) -> bool:
+    """Rename departments of the organisation in place (id -> new name); swaps are fine."""
+    depts = {d.pk: d for d in organisation.departments.filter(pk__in=list(renames))}
+    todo = {pk: name for pk, name in renames.items() if pk in depts and depts[pk].name != name}
+    if not todo:
+        return False
+    with transaction.atomic():
+        # Two steps, so that names may be swapped under the unique (organisation, name).
+        for pk in todo:
+            depts[pk].name = f"\u2063{pk}"  # an invisible separator: never a typed name
+            depts[pk].save(update_fields=["name"])
+        for pk, name in todo.items():
+            depts[pk].name = name
+            depts[pk].save(update_fields=["name"])
+    return True
 
 
 def grant_role(organisation: Organisation, *, email: str, role: str, full_name: str = "") -> None:

@@ -35,7 +35,9 @@ class OrganisationSettingsView(ConflictResponseMixin, OrganisationMixin, FormVie
                 claim_version(form.instance, form.expected_version)
                 form.save()
                 departments = services.set_departments(
-                    self.organisation, form.cleaned_data["departments"]
+                    self.organisation,
+                    form.cleaned_data["departments"],
+                    form.cleaned_data.get("department_renames"),
                 )
         except ConflictError as conflict:
             return self.conflict_response(form, conflict)

@@ -96,6 +96,7 @@ def compose(snapshot: dict, language: str = "nl", extra: dict | None = None) -> 
             recommendations(snapshot, numbers["recommendations"]),
             questionnaire_appendix(snapshot),
             results_appendix(snapshot),
+            *free_texts_appendix(snapshot),
         ]
         return Document(
             title=snapshot.get("title", ""),
@@ -458,3 +459,28 @@ def results_appendix(r: dict) -> Section:
     if len(children) == 1:
         children.append(Paragraph(_("Er zijn nog geen enquêteresultaten."), "muted"))
     return Section(children, "chapter appendix", "h-appendix-results")
+
+
+def free_texts_appendix(r: dict) -> list[Section]:
+    """The free texts (redacted by the coordinator, in random order), when there are any."""
+    blocks = r.get("free_texts") or []
+    if not blocks:
+        return []
+    children: list = [
+        Heading(2, _("Bijlage C. Open antwoorden"), "h-appendix-texts"),
+        Paragraph(
+            _(
+                "Open antwoorden staan los van alle andere antwoorden, in willekeurige volgorde "
+                "en zoals de coördinator ze heeft ontdaan van namen en eenheden; alleen vragen "
+                "met voldoende antwoorden staan hier."
+            ),
+            "muted",
+        ),
+    ]
+    for block in blocks:
+        number = f"{block['number']}. " if block.get("number") else ""
+        children += [
+            Heading(3, number + translate(block["question"])),
+            BulletList(list(block["texts"])),
+        ]
+    return [Section(children, "chapter appendix", "h-appendix-texts")]

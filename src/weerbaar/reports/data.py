@@ -230,6 +230,9 @@ class ReportData:
     result_tables: list[SurveyItem]
     comparison: Comparison
     notices: list[Any] = field(default_factory=list)  # "no data yet" explanations
+    # Free texts after closing, redacted by the coordinator (weerbaar.disclosure): per
+    # question {"survey", "number", "question", "texts"}; items with fewer than k texts absent.
+    free_texts: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)

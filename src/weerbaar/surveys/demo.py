@@ -6,6 +6,10 @@ Normal size: about 180 staff responses (response rate 34%); small size: 40. Staf
 percentages match the published ones where the base allows it (with 54 respondents in the
 Q8 = Ja group, 90% / 12% / 88% cannot all be hit exactly; they come out at 91% / 11% / 89%).
 The council always has 18 responses of 21 members, with the exact counts of notes 004 §4.6.
+
+A second step gives the herhaalmeting an *open* staff pulse survey in its field period:
+answers in progress and submitted, written by the same batch worker as real answers, so the
+coordinator sees response counts only (results appear when it closes).
 """
 
 from __future__ import annotations
@@ -18,14 +22,16 @@ from django.utils import timezone
 
 from weerbaar.core.demo import DemoContext, demo_step
 
-from . import services
+from . import fieldwork, routing, services
 from .models import (
     Invitation,
     InvitationState,
+    ResponseDraft,
     ResponseSet,
     SurveyMode,
     SurveyStatus,
 )
+from .tokens import resume_hash_of_link
 
 
 def _quota(share: float, base: int) -> int:
@@ -253,7 +259,6 @@ def council_answers(rng: random.Random) -> list[dict]:
 
 
 def _store_responses(survey, answers: list[dict], dates: list[datetime.date]) -> None:
-    from . import routing
     from .questionnaire import department_question
 
     organisation = survey.scan.organisation
@@ -340,3 +345,50 @@ def build_surveys(ctx: DemoContext) -> None:
     council.save(update_fields=["status"])
     ctx.objects["survey_staff"] = staff
     ctx.objects["survey_council"] = council
+
+
+@demo_step(order=85)
+def build_open_survey(ctx: DemoContext) -> None:
+    """An open pulse survey in the herhaalmeting: counts only until it closes."""
+    scan = ctx.objects["scan_repeat"]
+    voorbeeld = ctx.objects["voorbeeld"]
+    shipped = {q.key: q for q in services.install_shipped_questionnaires()}
+    now = timezone.now()
+    survey = services.create_survey(
+        scan=scan,
+        questionnaire=shipped["medewerkers"],
+        mode=SurveyMode.PERSONAL,
+        opens_at=now - datetime.timedelta(days=7),
+        closes_at=now + datetime.timedelta(days=14),
+        title="Pulsmeting medewerkers",
+    )
+    services.open_survey(survey)
+    departments = list(voorbeeld.departments.all())
+    invited, answered, unfinished = (60, 23, 4) if ctx.size == "normal" else (30, 12, 3)
+    invitations = [
+        Invitation(
+            survey=survey,
+            token_hash=services.invitation_token_hash(services.new_token()),
+            department=departments[i % len(departments)] if departments else None,
+        )
+        for i in range(invited)
+    ]
+    Invitation.objects.bulk_create(invitations)
+    answers = staff_answers(ctx.rng, answered + unfinished, departments)
+    drafts = []
+    for i, (invitation, answer) in enumerate(zip(invitations, answers, strict=False)):
+        cleaned = routing.clean_answers(survey.definition, answer)
+        department = str(cleaned.get("q1_afdeling", ""))
+        drafts.append(
+            ResponseDraft(
+                survey=survey,
+                resume_hash=resume_hash_of_link(invitation.token_hash),
+                answers=cleaned,
+                department_id=int(department) if department.isdigit() else None,
+                ready=i < answered,
+            )
+        )
+    ResponseDraft.objects.bulk_create(drafts)
+    # The background worker's pass: a batch of responses and states (k kept back).
+    fieldwork.run_survey_batches(survey, ctx.rng)
+    ctx.objects["survey_open"] = survey

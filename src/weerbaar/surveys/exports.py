@@ -1,12 +1,13 @@
-"""Exports (exports) of survey data: results tables, the anonymous data set and its codebook.
+"""Exports (exports) of survey data: results tables, the research file and its codebook.
 
 * Results (aggregates): what the results page shows, nothing under k — CSV or XLSX.
-* Data set (one row per respondent, coordinator only) in CSV, XLSX or SPSS ``.sav``, with a
-  codebook: variable names are question ids (``question.row`` for matrix rows,
-  ``question.option`` for multiple-choice options), with labels, value labels and the
-  substantive flag. Rows are shuffled; no dates or ids. Free-text variables answered by
-  fewer than k respondents are left out, and departments with fewer than k respondents
-  are merged ("overige afdelingen").
+* Research file (one row per respondent) in CSV, XLSX or SPSS ``.sav``, with a codebook:
+  variable names are question ids (``question.row`` for matrix rows, ``question.option``
+  for multiple-choice options), with labels, value labels and the substantive flag. Rows
+  are shuffled; no dates or ids; no free text; departments only as the published groups
+  (the rest merged, "overige afdelingen"). Insiders never get it: only an external
+  researcher with a grant (``weerbaar.disclosure``).
+* Codebook (no answers): the layout of the paper import.
 
 The same layout is read back by :mod:`.imports` (paper questionnaires).
 """
@@ -17,7 +18,6 @@ import csv
 import io
 import random
 import secrets
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,10 +26,9 @@ from weerbaar.core.xmltext import xml_safe
 from .questionnaire import iter_questions, question_index
 from .questiontypes import question_type
 from .questiontypes.base import OTHER_DEPARTMENTS, Variable, text_of
-from .results.engine import plan_groups
 from .results.export import results_table as results_export_table
-from .results.services import department_labels, organisation_k, submitted_rows, survey_results
-from .types import Answers, QuestionnaireDefinition, SurveyResults
+from .results.services import department_labels, submitted_rows, survey_results
+from .types import QuestionnaireDefinition, SurveyResults
 
 __all__ = ["OTHER_DEPARTMENTS", "Variable", "codebook"]
 
@@ -57,34 +56,41 @@ def codebook(
 class DataSet:
     variables: list[Variable]
     rows: list[list[Any]]  # values as in the questionnaire (option values, 0/1, numbers, text)
-    left_out: list[str]  # free-text variables left out (fewer than k answers)
+    left_out: list[str]  # free-text variables left out (never in a row-level file)
 
 
-def anonymous_dataset(survey) -> DataSet:
-    """The anonymous row-level data set of a survey (coordinator only), see module doc."""
-    k = organisation_k(survey)
+def published_departments(survey) -> dict[str, str]:
+    """Department id -> name of the departments the suppressed results show on their own.
+
+    Every other department (under k, merged to protect another, or all of them when the
+    results show no breakdown) is "overige afdelingen" in a row-level file."""
     labels = department_labels(survey)
+    groups = survey_results(survey, include_texts=False)["groups"]
+    return {g["key"]: labels[g["key"]] for g in groups if g["key"] in labels}
+
+
+def research_dataset(survey) -> DataSet:
+    """The row-level research file of a survey, see module doc.
+
+    Who may have it, and when, is decided by ``weerbaar.disclosure`` (an external researcher
+    with a grant, after closing, with at least 3·k respondents); this only builds it:
+    departments coarsened to the published groups, no free text, rows shuffled.
+    """
+    shown = published_departments(survey)
     raw = submitted_rows(survey)
-    sizes = Counter(dep for _a, dep in raw)
-    groups, group_of = plan_groups(sizes, k, labels)
-    shown_departments = {g.key for g in groups if g.key in labels}
-    # Department question values: shown departments by name, the rest merged.
-    dep_values = [(name, name) for name in sorted(labels[key] for key in shown_departments)]
+    # Department question values: published departments by name, the rest merged.
+    dep_values = [(name, name) for name in sorted(shown.values())]
     dep_values.append((OTHER_DEPARTMENTS, "Overige afdelingen (samengevoegd)"))
     variables = codebook(survey.definition, dep_values)
+    left_out = [v.name for v in variables if v.kind == "text"]
+    variables = [v for v in variables if v.kind != "text"]
     index = question_index(survey.definition)
     types = {v.name: question_type(index[v.question]) for v in variables}
-
-    def value_of(v: Variable, answers: Answers) -> Any:
-        return types[v.name].export_value(v, answers.get(v.question))
-
-    texts: Counter[str] = Counter()
-    for answers, _dep in raw:
-        for v in variables:
-            if v.kind == "text" and value_of(v, answers) not in ("", None):
-                texts[v.name] += 1
-    left_out = [v.name for v in variables if v.kind == "text" and texts[v.name] < k]
-    variables = [v for v in variables if v.name not in left_out]
+    fixed_values = {
+        v.name: {value for _code, value, _label, _s in v.values} - set(shown.values())
+        for v in variables
+        if v.kind == "department"
+    }
     rows = []
     for answers, dep in raw:
         row = []
@@ -93,15 +99,25 @@ def anonymous_dataset(survey) -> DataSet:
                 answer = answers.get(v.question)
                 if answer in (None, ""):
                     row.append("")
-                elif dep is not None and dep in shown_departments:
-                    row.append(labels[dep])
+                elif dep is not None and dep in shown:
+                    row.append(shown[dep])
+                elif dep is None and answer in fixed_values[v.name]:
+                    row.append(answer)  # a fixed option ("liever niet"), or merged on import
                 else:
                     row.append(OTHER_DEPARTMENTS)
             else:
-                row.append(value_of(v, answers))
+                row.append(types[v.name].export_value(v, answers.get(v.question)))
         rows.append(row)
     random.Random(secrets.randbits(64)).shuffle(rows)
     return DataSet(variables, rows, left_out)
+
+
+def import_codebook(survey) -> list[Variable]:
+    """The codebook of the paper import layout (no answers: department values by name)."""
+    labels = department_labels(survey)
+    dep_values = [(name, name) for name in sorted(labels.values())]
+    dep_values.append((OTHER_DEPARTMENTS, "Overige afdelingen (samengevoegd)"))
+    return codebook(survey.definition, dep_values)
 
 
 # ----------------------------------------------------------------------------- writers

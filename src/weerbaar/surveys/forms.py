@@ -95,6 +95,20 @@ class QuestionnaireSourceForm(VersionedFormMixin, forms.Form):
     )
 
 
+class SurveyKForm(forms.Form):
+    """Raise the minimum cell size (minimale celgrootte, k) of one survey."""
+
+    k = forms.IntegerField(
+        label=_("Minimale celgrootte (k)"),
+        min_value=1,
+        max_value=100,
+        help_text=_(
+            "Aantallen onder k worden niet getoond. Zodra er antwoorden zijn, kan k alleen "
+            "omhoog; elke wijziging komt in het auditlog."
+        ),
+    )
+
+
 class SurveyPeriodForm(VersionedFormMixin, forms.Form):
     """Change the field period (veldwerkperiode) of a survey that is not closed."""
 

@@ -16,12 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from weerbaar.accounts.models import User
 from weerbaar.core.uploads import read_table
 from weerbaar.core.xmltext import clean_text
 
 from . import routing
-from .exports import Variable, codebook
-from .models import ResponseSet, ResponseSource, Survey
+from .exports import OTHER_DEPARTMENTS, Variable, codebook
+from .models import PaperImport, ResponseSet, ResponseSource, Survey, SurveyStatus
 from .questionnaire import question_index
 from .questiontypes import question_type
 
@@ -54,9 +55,27 @@ def _clean_cell(value: Any) -> str:
     return text
 
 
-def import_responses(survey: Survey, data: bytes, filename: str) -> ImportResult:
-    """Check and store paper responses; all or nothing."""
+def import_responses(
+    survey: Survey, data: bytes, filename: str, imported_by: User | None = None
+) -> ImportResult:
+    """Check and store paper responses; all or nothing; recorded as an audited import.
+
+    Only while the survey is not closed: once its results are released, a late row would
+    show its own answers as the difference between the results before and after.
+    """
     result = ImportResult()
+    if survey.status == SurveyStatus.CLOSED:
+        result.errors.append(
+            (
+                0,
+                "",
+                _(
+                    "De enquête is gesloten en de resultaten zijn vrijgegeven: papieren "
+                    "vragenlijsten kunnen alleen worden ingevoerd zolang de enquête open is."
+                ),
+            )
+        )
+        return result
     try:
         table = read_table(data, filename, MAX_IMPORT_ROWS)
     except ValidationError as exc:
@@ -90,6 +109,10 @@ def import_responses(survey: Survey, data: bytes, filename: str) -> ImportResult
         for i, v in columns:
             raw = _clean_cell(row[i]) if i < len(row) else ""
             if raw == "":
+                continue
+            if v.kind == "department" and raw == OTHER_DEPARTMENTS:
+                # Merged in an export: answered, department not known (counted as such).
+                answers[v.question] = OTHER_DEPARTMENTS
                 continue
             question = questions[v.question]
             qtype = question_type(question)
@@ -134,5 +157,8 @@ def import_responses(survey: Survey, data: bytes, filename: str) -> ImportResult
         return result
     with transaction.atomic():
         ResponseSet.objects.bulk_create(new)
+        PaperImport.objects.create(
+            survey=survey, imported_by=imported_by, imported_on=today, rows=len(new)
+        )
     result.created = len(new)
     return result

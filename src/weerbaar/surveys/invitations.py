@@ -10,6 +10,11 @@ only be put in an e-mail at the moment it is made:
 * a reminder to someone who has not started gets a fresh link (the old one stops working);
   a reminder to someone who has started cannot repeat their link — only that link resumes
   their answers — so it asks them to use the link from the first e-mail.
+
+Invitation states are applied in batches by the background worker (see fieldwork.py), so
+the state may lag: a reminder can reach someone who submitted since the last batch (their
+link then simply says thank you). Whether a link has answers in progress is checked on the
+draft itself before its link is replaced, so no answers are ever cut off by a reminder.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from weerbaar.organisations.models import Department
 
 from . import services
 from .mail import OutgoingMail, personal_link, send_mails
-from .models import Invitation, InvitationState, Survey, SurveyMode, SurveyStatus
+from .models import Invitation, InvitationState, ResponseDraft, Survey, SurveyMode, SurveyStatus
+from .tokens import resume_hash_of_link
 
 UNSENT_PREFIX = "unsent-"
 MAX_ROWS = 50_000
@@ -199,7 +205,7 @@ def send_reminders(survey: Survey) -> int:
         with transaction.atomic():
             link = None
             update: dict[str, int | str] = {"reminder_count": invitation.reminder_count + 1}
-            if invitation.state == InvitationState.NOT_STARTED:
+            if invitation.state == InvitationState.NOT_STARTED and not _has_draft(invitation):
                 token = services.new_token()
                 update["token_hash"] = services.invitation_token_hash(token)
                 link = personal_link(token)
@@ -212,8 +218,12 @@ def send_reminders(survey: Survey) -> int:
     return sent
 
 
+def _has_draft(invitation: Invitation) -> bool:
+    """Whether this link has answers (its state may not say so yet: states come in batches)."""
+    key = resume_hash_of_link(invitation.token_hash)
+    return ResponseDraft.objects.filter(survey_id=invitation.survey_id, resume_hash=key).exists()
+
+
 def close_field_period(survey: Survey) -> Survey:
-    """Close the survey and delete every e-mail address of its invitations."""
-    survey = services.close_survey(survey)
-    survey.invitations.exclude(email=None).update(email=None)
-    return survey
+    """Close the survey: the closing batch, and every e-mail address deleted."""
+    return services.close_survey(survey)

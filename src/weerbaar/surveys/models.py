@@ -26,6 +26,9 @@ Final field names (the results engineer builds on these):
     open_code       str, unique, nullable: the code of the open link (``/o-link/<code>/``)
     opens_at / closes_at   datetime, nullable: the field period (veldwerkperiode)
     status          ``SurveyStatus``: ``draft`` | ``open`` | ``closed``
+    k               int, nullable: the minimum cell size, fixed when the survey opens (the
+                    organisation's k then); may be raised, never lowered, once there are
+                    responses (services.set_survey_k); every change is audited
     created_at
     organisation_field = "scan__organisation"; audited
 
@@ -40,7 +43,7 @@ Final field names (the results engineer builds on these):
     organisation_field = "survey__scan__organisation"; NOT audited (the audit log would keep
     e-mail addresses and precise times of state changes forever)
 
-``ResponseSet`` (ingevulde vragenlijst) — the anonymous answers of one respondent.
+``ResponseSet`` (ingevulde vragenlijst) — the final anonymous answers of one respondent.
     id              UUID4 primary key (random: no sequence, no ordering)
     survey          FK Survey
     answers         JSON: {question_id: answer}, shapes: single/likert -> str,
@@ -49,25 +52,37 @@ Final field names (the results engineer builds on these):
                     Only answers to questions that were shown (routing.clean_answers).
     department      FK organisations.Department, nullable: copied from the answer to the
                     ``options_from: departments`` question only (for breakdowns)
-    submitted       bool
-    submitted_on    date, nullable: submission DATE only (no time)
-    resume_hash     str, unique, nullable: HMAC(SECRET_KEY, "weerbaar-response:" + token);
-                    set while answering so the same link resumes; CLEARED on submit
-    last_page       int: index of the page to resume on (0-based)
+    submitted       bool, always True (kept for the queries of other apps)
+    submitted_on    date: the date of the BATCH that wrote the row (web) or of the import;
+                    every row of a batch has the same date
     source          ``ResponseSource``: ``web`` | ``import`` (paper questionnaires)
+    Web responses are written only by the batch worker (:mod:`.fieldwork`), in shuffled order,
+    at least k per survey per batch (all remaining at close); a respondent's request never
+    writes this table. No resume hash, no page, no time.
     organisation_field = "survey__scan__organisation"; NOT audited (anonymity)
+
+``ResponseDraft`` (antwoorden in bewerking) — answers while a link is being answered.
+    id              UUID4 primary key
+    survey          FK Survey
+    resume_hash     str, unique: HMAC(SECRET_KEY, "weerbaar-response:" + sha256 link hash)
+    answers / department / last_page   as above, plus the page to resume on
+    ready           bool: submitted by the respondent, waiting for the next batch (the link
+                    says "thank you" from now on)
+    Deleted by the batch worker when it writes the final ``ResponseSet``; unfinished drafts
+    are deleted when the survey closes. No timestamps.
 
 ``OpenLinkNonce`` — one-time start nonces of open-link surveys (protection against replaying
     the start form); ``nonce_hash`` only, no link to a response.
 
-No foreign key, shared id, ordering field or precise timestamp links an Invitation to a
-ResponseSet; see docs/privacy.md.
+No foreign key, shared id, ordering field, timestamp or shared transaction links an
+Invitation to a ResponseDraft or ResponseSet; see docs/privacy.md ("Survey anonymity").
 """
 
 from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -175,6 +190,12 @@ class Survey(VersionedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
     )
+    k = models.PositiveSmallIntegerField(
+        _("minimale celgrootte (k)"),
+        null=True,
+        blank=True,
+        help_text=_("Vastgelegd bij het openen van de enquête; kan daarna alleen omhoog."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     organisation_field = "scan__organisation"
@@ -196,6 +217,11 @@ class Survey(VersionedModel):
         if self.opens_at and now < self.opens_at:
             return False
         return not (self.closes_at and now >= self.closes_at)
+
+    @property
+    def effective_k(self) -> int:
+        """The survey's k: fixed at opening; the organisation's current k before that."""
+        return self.k if self.k is not None else self.scan.organisation.k
 
 
 class Invitation(models.Model):
@@ -231,7 +257,7 @@ class Invitation(models.Model):
 
 
 class ResponseSet(models.Model):
-    """The anonymous answers of one respondent (ingevulde vragenlijst). Not audited."""
+    """The final anonymous answers of one respondent (ingevulde vragenlijst). Not audited."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
@@ -243,10 +269,8 @@ class ResponseSet(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    submitted = models.BooleanField(default=False)
+    submitted = models.BooleanField(default=True)
     submitted_on = models.DateField(null=True, blank=True)
-    resume_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    last_page = models.PositiveSmallIntegerField(default=0)
     source = models.CharField(
         max_length=16, choices=ResponseSource.choices, default=ResponseSource.WEB
     )
@@ -259,6 +283,60 @@ class ResponseSet(models.Model):
 
     def __str__(self) -> str:
         return str(_("Ingevulde vragenlijst"))
+
+
+class PaperImport(models.Model):
+    """One import of paper questionnaires (papieren vragenlijsten): who, when, how many.
+
+    Audited, so the log says who added how many rows to which survey and when; the rows
+    themselves are ordinary anonymous responses (source ``import``) with no link to this
+    record. Imports are possible only while the survey is open: after its results are
+    released, one more row would show its answers as the difference between two moments.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="paper_imports")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_on = models.DateField(_("ingevoerd op"))
+    rows = models.PositiveIntegerField(_("aantal vragenlijsten"))
+
+    organisation_field = "survey__scan__organisation"
+    audited = True
+
+    class Meta:
+        verbose_name = _("import van papieren vragenlijsten")
+        verbose_name_plural = _("imports van papieren vragenlijsten")
+
+    def __str__(self) -> str:
+        return f"{self.survey} ({self.rows})"
+
+
+class ResponseDraft(models.Model):
+    """Answers being given through one link, kept apart from the final responses."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="drafts")
+    resume_hash = models.CharField(max_length=64, unique=True)
+    answers = models.JSONField(default=dict)
+    department = models.ForeignKey(
+        "organisations.Department",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_page = models.PositiveSmallIntegerField(default=0)
+    ready = models.BooleanField(default=False)
+
+    organisation_field = "survey__scan__organisation"
+
+    class Meta:
+        verbose_name = _("antwoorden in bewerking")
+        verbose_name_plural = _("antwoorden in bewerking")
+
+    def __str__(self) -> str:
+        return str(_("Antwoorden in bewerking"))
 
 
 class OpenLinkNonce(models.Model):

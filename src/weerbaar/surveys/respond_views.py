@@ -1,6 +1,6 @@
 """Respondent views: answering a survey anonymously through a personal or an open link.
 
-No login and no organisation scope: the link resolves the survey (``services``); the pages
+No login and no organisation scope: the link resolves the survey (``respondents``); the pages
 reveal nothing beyond the questionnaire itself.
 """
 
@@ -17,9 +17,10 @@ from django.views import View
 from weerbaar.core.text import translate
 from weerbaar.organisations.models import Department
 
-from . import answering, routing, services
+from . import answering, respondents, routing
 from .models import Survey
-from .services import LinkProblem, Respondent
+from .respondents import LinkProblem, Respondent
+from .tokens import new_token
 from .types import Question
 
 OPEN_COOKIE_MAX_AGE = 60 * 60 * 24 * 60
@@ -32,7 +33,7 @@ PROBLEM_STATUS = {"unknown": 404, "closed": 410, "not_open": 200}
 # ============================================================================ respondents
 
 
-def problem_page(request, problem: LinkProblem):
+def problem_page(request, problem: LinkProblem, *, late: bool = False):
     """A page that explains why a link does not work and reveals nothing else."""
     if problem.reason == "submitted":
         return thanks_page(request, problem.survey, already=True)
@@ -42,6 +43,7 @@ def problem_page(request, problem: LinkProblem):
         {
             "reason": problem.reason,
             "survey": problem.survey if problem.reason != "unknown" else None,
+            "late": late,
         },
         status=PROBLEM_STATUS.get(problem.reason, 404),
     )
@@ -85,7 +87,7 @@ class RespondentViewMixin(View):
             "survey": survey,
             "title": translate(survey.definition.get("title")),
             "intro": translate(survey.definition.get("intro")),
-            "resume": services.find_response(self.respondent) is not None
+            "resume": respondents.find_response(self.respondent) is not None
             if self.respondent.token
             else False,
             "page_url": self.url("page"),
@@ -101,7 +103,7 @@ class IntroBase(RespondentViewMixin):
         return render(request, "surveys/respond/intro.html", self.intro_context())
 
     def post(self, request, *args, **kwargs):
-        services.start_response(self.respondent)
+        respondents.start_response(self.respondent)
         return redirect(self.url("page"))
 
 
@@ -109,7 +111,7 @@ class PageBase(RespondentViewMixin):
     """One page of questions: GET shows it, POST saves it and moves on."""
 
     def get(self, request, *args, **kwargs):
-        response = services.find_response(self.respondent) if self.respondent.token else None
+        response = respondents.find_response(self.respondent) if self.respondent.token else None
         if response is None:
             return redirect(self.url("intro"))
         definition = self.respondent.survey.definition
@@ -125,7 +127,7 @@ class PageBase(RespondentViewMixin):
         return self.render_page(response, page, response.answers, errors)
 
     def post(self, request, *args, **kwargs):
-        response = services.find_response(self.respondent) if self.respondent.token else None
+        response = respondents.find_response(self.respondent) if self.respondent.token else None
         if response is None:
             return redirect(self.url("intro"))
         definition = self.respondent.survey.definition
@@ -149,21 +151,24 @@ class PageBase(RespondentViewMixin):
             merged = routing.merge_page(definition, response.answers, page, page_answers)
             target = routing.previous_page(definition, merged, page)
             target = target if target is not None else page
-            services.save_answers(response, page_answers, page, target)
+            respondents.save_answers(response, page_answers, page, target)
             return redirect(self._page_url(target))
         if not page_input.is_valid:
             values = {**response.answers, **page_input.raw}
             return self.render_page(response, page, values, page_input.errors, status=200)
         merged = routing.merge_page(definition, response.answers, page, page_input.answers)
         following = routing.next_page(definition, merged, page)
-        services.save_answers(
+        respondents.save_answers(
             response, page_input.answers, page, following if following is not None else page
         )
         if action == "submit" and following is None:
             missing = self._first_incomplete_page(response)
             if missing is not None:
                 return redirect(self._page_url(missing) + "&check=1")
-            services.submit_response(response, self.respondent.invitation)
+            try:
+                respondents.submit_response(response)
+            except LinkProblem as problem:  # the field period ended while answering
+                return problem_page(request, problem, late=True)
             http_response = redirect(self.url("thanks"))
             self.after_submit(http_response)
             return http_response
@@ -226,7 +231,7 @@ class ThanksBase(RespondentViewMixin):
             if problem.reason in ("submitted", "closed"):
                 return thanks_page(request, problem.survey)
             return problem_page(request, problem)
-        if self.respondent.token and services.find_response(self.respondent) is not None:
+        if self.respondent.token and respondents.find_response(self.respondent) is not None:
             return redirect(self.url("page"))
         if self.respondent.invitation is not None:  # a personal link not yet submitted
             return redirect(self.url("intro"))
@@ -250,7 +255,7 @@ class PersonalLinkMixin(RespondentViewMixin):
         return {"token": self.kwargs["token"]}
 
     def resolve(self, request) -> Respondent:
-        return services.resolve_personal_link(self.kwargs["token"])
+        return respondents.resolve_personal_link(self.kwargs["token"])
 
 
 class PersonalIntroView(PersonalLinkMixin, IntroBase):
@@ -288,7 +293,7 @@ class OpenLinkMixin(RespondentViewMixin):
         return f"wb_done_{survey.pk}"
 
     def resolve(self, request) -> Respondent:
-        survey = services.resolve_open_survey(self.kwargs["code"])
+        survey = respondents.resolve_open_survey(self.kwargs["code"])
         if request.get_signed_cookie(self.done_cookie(survey), default=None, salt=COOKIE_SALT):
             raise LinkProblem("submitted", survey)
         token = request.get_signed_cookie(
@@ -321,7 +326,7 @@ class OpenIntroView(OpenLinkMixin, IntroBase):
 
     def post(self, request, *args, **kwargs):
         survey = self.respondent.survey
-        if self.respondent.token and services.find_response(self.respondent) is not None:
+        if self.respondent.token and respondents.find_response(self.respondent) is not None:
             return redirect(self.url("page"))
         try:
             payload = signing.loads(
@@ -332,16 +337,16 @@ class OpenIntroView(OpenLinkMixin, IntroBase):
         if (
             not isinstance(payload, dict)
             or payload.get("s") != survey.pk
-            or not services.claim_open_nonce(survey, str(payload.get("n")))
+            or not respondents.claim_open_nonce(survey, str(payload.get("n")))
         ):
             ctx = self.intro_context()
             ctx["start_error"] = _(
                 "Deze startknop was verlopen of al gebruikt. Start de vragenlijst opnieuw."
             )
             return render(request, "surveys/respond/intro.html", ctx, status=200)
-        token = services.new_token()
+        token = new_token()
         self.respondent = Respondent(survey, token)
-        services.start_response(self.respondent)
+        respondents.start_response(self.respondent)
         http_response = redirect(self.url("page"))
         http_response.set_signed_cookie(
             self.token_cookie(survey),

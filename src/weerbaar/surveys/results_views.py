@@ -1,8 +1,9 @@
 """Coordinator pages for survey results, response rate, invitations, exports and import.
 
 All views are scoped (``OrganisationMixin``) to the survey's organisation; results show
-nothing under the organisation's k; free text and the row-level data set are for the scan
-coordinator only.
+nothing under the organisation's k. No insider gets row-level data or free text here: the
+exports are the suppressed results tables and the (empty) codebook of the paper import;
+free texts and the research file are in ``weerbaar.disclosure``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from weerbaar.core import formatting
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 
 from . import exports, imports, invitations
+from .fieldwork import results_released
 from .models import Survey, SurveyMode, SurveyStatus
 from .questiontypes import question_type
 from .results.permissions import register as register_permissions
@@ -35,15 +37,11 @@ register_permissions()
 EXPORTS = {
     "resultaten-csv": ("results", "csv"),
     "resultaten-xlsx": ("results", "xlsx"),
-    "data-csv": ("data", "csv"),
-    "data-xlsx": ("data", "xlsx"),
-    "data-sav": ("data", "sav"),
     "codeboek-csv": ("codebook", "csv"),
 }
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "sav": "application/x-spss-sav",
 }
 
 
@@ -64,7 +62,7 @@ class SurveyResultsMixin(OrganisationMixin):
         survey = self.get_survey()
         ctx["survey"] = survey
         ctx["scan"] = survey.scan
-        ctx["k"] = self.organisation.k
+        ctx["k"] = survey.effective_k  # fixed when the survey opened
         ctx["can_raw"] = self.can("survey.raw")
         ctx["can_invite"] = self.can("survey.fieldwork")
         return ctx
@@ -75,17 +73,22 @@ class ResultsView(SurveyResultsMixin, TemplateView):
 
     template_name = "surveys/results/results.html"
 
+    def get_template_names(self) -> list[str]:
+        if not results_released(self.get_survey()):
+            return ["surveys/results/not_released.html"]
+        return [self.template_name]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        results = survey_results(self.get_survey(), include_texts=self.can("survey.raw"))
+        if not results_released(self.get_survey()):  # during the field period: counts only
+            ctx["rates"] = response_rates(self.get_survey())
+            return ctx
+        # Free texts are never on this page (see weerbaar.disclosure: detached, after closing).
+        results = survey_results(self.get_survey(), include_texts=False)
         record_read(self.request, self.get_survey(), "survey_results")
         ctx["results"] = results
         ctx["items"] = [_present(it, results["k"]) for it in results["items"]]
-        ctx["exports"] = [
-            (key, label)
-            for key, label in _export_labels()
-            if EXPORTS[key][0] == "results" or self.can("survey.raw")
-        ]
+        ctx["exports"] = [(key, label) for key, label in _export_labels()]
         return ctx
 
 
@@ -93,10 +96,7 @@ def _export_labels():
     return [
         ("resultaten-csv", gettext_lazy("Resultaten (CSV)")),
         ("resultaten-xlsx", gettext_lazy("Resultaten (Excel)")),
-        ("data-csv", gettext_lazy("Anonieme dataset (CSV)")),
-        ("data-xlsx", gettext_lazy("Anonieme dataset met codeboek (Excel)")),
-        ("data-sav", gettext_lazy("Anonieme dataset (SPSS .sav)")),
-        ("codeboek-csv", gettext_lazy("Codeboek (CSV)")),
+        ("codeboek-csv", gettext_lazy("Codeboek voor de papieren import (CSV)")),
     ]
 
 
@@ -333,20 +333,16 @@ class ExportView(SurveyResultsMixin, TemplateView):
             raise Http404
         what, fmt = EXPORTS[kind]
         survey = self.get_survey()
-        if what != "results" and not self.can("survey.raw"):
-            raise PermissionDenied
+        if what == "results" and not results_released(survey):
+            messages.info(request, _("De resultaten verschijnen zodra het veldwerk is gesloten."))
+            return redirect(
+                "survey_results:results", org=self.organisation.slug, survey_id=survey.pk
+            )
         if what == "results":
             content = exports.results_export(survey, fmt)
-        elif what == "codebook":
-            ds = exports.anonymous_dataset(survey)
-            content = exports.to_csv(exports.codebook_rows(ds.variables))
         else:
-            ds = exports.anonymous_dataset(survey)
-            content = {
-                "csv": exports.dataset_csv,
-                "xlsx": exports.dataset_xlsx,
-                "sav": exports.dataset_sav,
-            }[fmt](ds)
+            # The layout of the paper import: variables and codes, no answers at all.
+            content = exports.to_csv(exports.codebook_rows(exports.import_codebook(survey)))
         record_read(request, survey, "survey_export", {"kind": kind})
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = (
@@ -372,7 +368,9 @@ class ImportView(SurveyResultsMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         f = form.cleaned_data["file"]
-        result = imports.import_responses(self.get_survey(), f.read(), f.name)
+        result = imports.import_responses(
+            self.get_survey(), f.read(), f.name, imported_by=request.user
+        )
         if result.ok:
             messages.success(
                 request, _("%(n)s ingevulde vragenlijsten geïmporteerd.") % {"n": result.created}

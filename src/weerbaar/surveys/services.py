@@ -1,23 +1,18 @@
 """Survey domain logic: questionnaires, surveys, links, saving and submitting answers.
 
-Anonymity rules this module keeps (see docs/privacy.md):
-
-* a link token is never stored; an invitation stores ``sha256("weerbaar-invitation:" + t)``;
-* while answering, the response stores ``HMAC(SECRET_KEY, "weerbaar-response:" + t)`` so
-  the same link resumes; submitting clears it, so afterwards no token leads to the response;
-* an invitation only moves through not_started -> started -> submitted; it never learns
-  which response is its own, and the response stores no time, only the submission date.
+Respondents (links, drafts, submitting) are in :mod:`.respondents`; the batches that write
+final responses and invitation states, and closing, in :mod:`.fieldwork`. Their public
+functions are re-exported here.
 """
 
 from __future__ import annotations
 
 import copy
 import secrets
-from dataclasses import dataclass
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,20 +20,48 @@ from weerbaar.core.locking import claim_version
 from weerbaar.library.loader import LibraryError
 
 from . import questionnaire as qn
-from . import routing
+from .fieldwork import close_expired_surveys, close_survey, results_released
 from .models import (
     Audience,
     Invitation,
     InvitationState,
-    OpenLinkNonce,
     Questionnaire,
-    ResponseSet,
+    ResponseDraft,
     Survey,
     SurveyMode,
     SurveyStatus,
 )
-from .tokens import invitation_token_hash, new_token, nonce_hash, response_resume_hash
+from .respondents import (
+    LinkProblem,
+    Respondent,
+    claim_open_nonce,
+    find_response,
+    resolve_open_survey,
+    resolve_personal_link,
+    save_answers,
+    start_response,
+    submit_response,
+)
+from .tokens import invitation_token_hash, new_token, response_resume_hash
 from .types import QuestionnaireDefinition
+
+__all__ = [
+    "LinkProblem",
+    "Respondent",
+    "claim_open_nonce",
+    "close_expired_surveys",
+    "close_survey",
+    "find_response",
+    "invitation_token_hash",
+    "new_token",
+    "resolve_open_survey",
+    "resolve_personal_link",
+    "response_resume_hash",
+    "results_released",
+    "save_answers",
+    "start_response",
+    "submit_response",
+]
 
 # ----------------------------------------------------------------------------- questionnaires
 
@@ -239,36 +262,43 @@ def open_survey(survey: Survey) -> Survey:
     survey.status = SurveyStatus.OPEN
     if survey.opens_at is None:
         survey.opens_at = timezone.now()
+    if survey.k is None:  # fixed now: the organisation's later changes do not reach it
+        survey.k = survey.scan.organisation.k
     survey.save()
     return survey
 
 
-def close_survey(survey: Survey) -> Survey:
-    """End the field period: delete e-mail addresses and unlink unfinished responses."""
-    with transaction.atomic():
-        survey.status = SurveyStatus.CLOSED
-        now = timezone.now()
-        if survey.closes_at is None or survey.closes_at > now:
-            survey.closes_at = now
-        survey.save()
-        survey.invitations.exclude(email=None).update(email=None)
-        survey.responses.exclude(resume_hash=None).update(resume_hash=None)
-    return survey
+def has_responses(survey: Survey) -> bool:
+    return survey.responses.exists() or ResponseDraft.objects.filter(survey=survey).exists()
 
 
-def close_expired_surveys(surveys=None) -> int:
-    """Close every open survey whose closing time has passed (deletes e-mail addresses).
+def set_survey_k(survey: Survey, k: int) -> Survey:
+    """Change a survey's minimum cell size (audited: Survey is an audited model).
 
-    Called whenever a survey is looked at (respondent link, survey page, scan page) and meant
-    for a periodic task too, so addresses never outlive the field period.
+    Never below the platform floor or the organisation's k; once the survey has responses
+    (or answers in progress) only upwards, so no two views of the same data differ in k.
     """
-    queryset = Survey.objects.all() if surveys is None else surveys
-    expired = queryset.filter(status=SurveyStatus.OPEN, closes_at__lte=timezone.now())
-    count = 0
-    for survey in expired:
-        close_survey(survey)
-        count += 1
-    return count
+    from django.conf import settings
+
+    floor = max(settings.MIN_CELL_SIZE_FLOOR, survey.scan.organisation.k)
+    if survey.k is not None:  # a k fixed before the organisation raised its own may rise
+        floor = max(settings.MIN_CELL_SIZE_FLOOR, min(floor, survey.k))
+    if k < floor:
+        raise ValidationError(
+            {"k": _("De minimale celgrootte is ten minste %(k)s.") % {"k": floor}}
+        )
+    if survey.k is not None and k < survey.k and has_responses(survey):
+        raise ValidationError(
+            {
+                "k": _(
+                    "Er zijn al antwoorden: de minimale celgrootte kan alleen omhoog (nu %(k)s)."
+                )
+                % {"k": survey.k}
+            }
+        )
+    survey.k = k
+    survey.save(update_fields=["k"])
+    return survey
 
 
 def new_invitation(survey: Survey, email: str | None = None, department=None):
@@ -296,174 +326,9 @@ def survey_counts(survey: Survey) -> dict:
         "not_started": states.get(InvitationState.NOT_STARTED, 0),
         "started": states.get(InvitationState.STARTED, 0),
         "invitations_submitted": states.get(InvitationState.SUBMITTED, 0),
-        "submitted": survey.responses.filter(submitted=True).count(),
-        "in_progress": survey.responses.filter(submitted=False).count(),
+        "submitted": survey.responses.count(),
+        "in_progress": ResponseDraft.objects.filter(survey=survey).count(),
     }
-
-
-# ----------------------------------------------------------------------------- respondents
-
-
-class LinkProblem(Exception):
-    """A link that cannot be used: ``reason`` is unknown | not_open | closed | submitted."""
-
-    def __init__(self, reason: str, survey: Survey | None = None):
-        self.reason = reason
-        self.survey = survey
-        super().__init__(reason)
-
-
-@dataclass
-class Respondent:
-    """Who is answering, as far as the server needs to know: a survey and a link token."""
-
-    survey: Survey
-    token: str
-    invitation: Invitation | None = None
-
-    @property
-    def departments(self) -> list:
-        return list(self.survey.scan.organisation.departments.all())
-
-
-def _check_period(survey: Survey) -> None:
-    now = timezone.now()
-    if survey.status == SurveyStatus.OPEN and survey.closes_at and now >= survey.closes_at:
-        close_survey(survey)
-    if survey.status == SurveyStatus.CLOSED or (survey.closes_at and now >= survey.closes_at):
-        raise LinkProblem("closed", survey)
-    if not survey.is_accepting(now):
-        raise LinkProblem("not_open", survey)
-
-
-def resolve_personal_link(token: str) -> Respondent:
-    """The respondent of a personal link, or :class:`LinkProblem`."""
-    if not token or len(token) > 100:
-        raise LinkProblem("unknown")
-    invitation = (
-        Invitation.objects.select_related("survey__scan__organisation")
-        .filter(token_hash=invitation_token_hash(token))
-        .first()
-    )
-    if invitation is None:
-        raise LinkProblem("unknown")
-    survey = invitation.survey
-    if invitation.state == InvitationState.SUBMITTED:
-        raise LinkProblem("submitted", survey)
-    _check_period(survey)
-    return Respondent(survey, token, invitation)
-
-
-def resolve_open_survey(code: str) -> Survey:
-    """The survey of an open link, or :class:`LinkProblem`."""
-    survey = (
-        Survey.objects.select_related("scan__organisation")
-        .filter(open_code=code, mode=SurveyMode.OPEN)
-        .first()
-        if code and len(code) <= 64
-        else None
-    )
-    if survey is None:
-        raise LinkProblem("unknown")
-    _check_period(survey)
-    return survey
-
-
-def find_response(respondent: Respondent) -> ResponseSet | None:
-    """The unfinished response of this link (None once submitted)."""
-    response = ResponseSet.objects.filter(
-        survey=respondent.survey,
-        resume_hash=response_resume_hash(respondent.token),
-        submitted=False,
-    ).first()
-    if response is not None:
-        response.survey = respondent.survey  # already loaded with its scan and organisation
-    return response
-
-
-def start_response(respondent: Respondent) -> ResponseSet:
-    """The response being answered through this link; created on first use."""
-    response = find_response(respondent)
-    if response is not None:
-        return response
-    try:
-        with transaction.atomic():
-            response = ResponseSet.objects.create(
-                survey=respondent.survey, resume_hash=response_resume_hash(respondent.token)
-            )
-    except IntegrityError:  # a parallel first request created it
-        response = find_response(respondent)
-        if response is None:
-            raise LinkProblem("submitted", respondent.survey) from None
-        return response
-    if respondent.invitation is not None:
-        Invitation.objects.filter(
-            pk=respondent.invitation.pk, state=InvitationState.NOT_STARTED
-        ).update(state=InvitationState.STARTED)
-    return response
-
-
-def claim_open_nonce(survey: Survey, nonce: str) -> bool:
-    """Use a one-time start nonce of an open link; False if it was used before."""
-    try:
-        with transaction.atomic():
-            OpenLinkNonce.objects.create(survey=survey, nonce_hash=nonce_hash(nonce))
-    except IntegrityError:
-        return False
-    return True
-
-
-def _department_of(
-    definition: QuestionnaireDefinition, answers: dict, organisation, current_id: int | None
-):
-    """The department answered in Q1 (looked up only when the answer changed)."""
-    question = qn.department_question(definition)
-    if question is None:
-        return None
-    value = answers.get(question["id"])
-    if not value or not str(value).isdigit():
-        return None
-    if current_id is not None and int(value) == current_id:
-        return current_id
-    department = organisation.departments.filter(pk=int(value)).first()
-    return department.pk if department is not None else None
-
-
-def save_answers(
-    response: ResponseSet, page_answers: dict, page_index: int, resume_at: int | None = None
-) -> ResponseSet:
-    """Merge the answers of one page, drop answers to questions now hidden, remember the page.
-
-    ``page_answers`` holds the page's visible questions: an absent key means "not answered"
-    (a cleared answer is removed). ``resume_at``: the page the link reopens on (default:
-    this page).
-    """
-    definition = response.survey.definition
-    response.answers = routing.merge_page(definition, response.answers, page_index, page_answers)
-    response.last_page = page_index if resume_at is None else resume_at
-    response.department_id = _department_of(
-        definition, response.answers, response.survey.scan.organisation, response.department_id
-    )
-    response.save(update_fields=["answers", "last_page", "department"])
-    return response
-
-
-def submit_response(response: ResponseSet, invitation: Invitation | None = None) -> bool:
-    """Submit once: True the first time, False if it was already submitted (harmless)."""
-    with transaction.atomic():
-        locked = ResponseSet.objects.select_for_update().filter(pk=response.pk).first()
-        if locked is None or locked.submitted:
-            return False
-        locked.answers = routing.clean_answers(locked.survey.definition, locked.answers)
-        locked.submitted = True
-        locked.submitted_on = timezone.localdate()
-        locked.resume_hash = None
-        locked.save(update_fields=["answers", "submitted", "submitted_on", "resume_hash"])
-        if invitation is not None:
-            Invitation.objects.filter(pk=invitation.pk).update(state=InvitationState.SUBMITTED)
-    response.submitted = True
-    response.resume_hash = None
-    return True
 
 
 def audience_label(audience: str) -> str:

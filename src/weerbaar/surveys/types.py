@@ -233,3 +233,4 @@ class SurveyResults(TypedDict, total=False):
     groups: Required[list[GroupResult]]
     items: Required[list[ResultItem]]
     survey: SurveyInfo
+    released: bool  # False during the field period: computed from no answers at all

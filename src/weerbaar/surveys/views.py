@@ -24,7 +24,7 @@ from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_ob
 from weerbaar.scans.views import ScanMixin
 
 from . import services
-from .forms import QuestionnaireSourceForm, SurveyForm, SurveyPeriodForm
+from .forms import QuestionnaireSourceForm, SurveyForm, SurveyKForm, SurveyPeriodForm
 from .models import Questionnaire, Survey, SurveyMode, SurveyStatus
 from .overview import questionnaire_overview
 
@@ -166,6 +166,33 @@ class SurveyPeriodView(ConflictResponseMixin, SurveyMixin, FormView):
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("De veldwerkperiode is aangepast."))
+        return redirect("surveys:detail", org=self.organisation.slug, survey_id=survey.pk)
+
+
+class SurveyKView(SurveyMixin, FormView):
+    """Change the survey's minimum cell size k: fixed at opening, afterwards only upwards."""
+
+    permission = "scan.manage"
+    template_name = "surveys/survey_k.html"
+    form_class = SurveyKForm
+
+    def get_initial(self):
+        return {"k": self.get_survey().effective_k}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["survey"] = self.get_survey()
+        ctx["scan"] = ctx["survey"].scan
+        return ctx
+
+    def form_valid(self, form):
+        survey = self.get_survey()
+        try:
+            services.set_survey_k(survey, form.cleaned_data["k"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De minimale celgrootte is aangepast."))
         return redirect("surveys:detail", org=self.organisation.slug, survey_id=survey.pk)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from weerbaar.surveys import services
 from weerbaar.surveys.models import Survey
 
 
@@ -33,19 +34,18 @@ def test_results_page_shows_bases_and_marks_suppression(client_for, demo_staff_s
 def test_secretaris_sees_results_but_not_free_text_or_dataset(client_for, demo_staff_survey):
     client = client_for("secretaris")
     assert client.get(url("results", demo_staff_survey)).status_code == 200
-    assert client.get(url("export", demo_staff_survey, export_kind="data-csv")).status_code == 403
+    assert client.get(url("export", demo_staff_survey, export_kind="data-csv")).status_code == 404
     assert client.get(url("import", demo_staff_survey)).status_code == 403
     assert client.get(url("invitations", demo_staff_survey)).status_code == 403
-    coordinator = client_for("coordinator")
-    html = coordinator.get(url("results", demo_staff_survey)).content.decode()
-    assert "alleen zichtbaar voor de coördinator" in html
-    html = client.get(url("results", demo_staff_survey)).content.decode()
-    assert "alleen zichtbaar voor de coördinator" not in html
+    # Free texts are never on the results page, not even the coordinator's (see disclosure).
+    for role in ("coordinator", "secretaris"):
+        html = client_for(role).get(url("results", demo_staff_survey)).content.decode()
+        assert "alleen zichtbaar voor de coördinator" not in html
 
 
 def test_platform_beheerder_gets_no_free_text_or_dataset(client_for, demo_staff_survey):
     client = client_for("beheerder")
-    assert client.get(url("export", demo_staff_survey, export_kind="data-sav")).status_code == 403
+    assert client.get(url("export", demo_staff_survey, export_kind="data-sav")).status_code == 404
     html = client.get(url("results", demo_staff_survey)).content.decode()
     assert "alleen zichtbaar voor de coördinator" not in html
     assert (
@@ -61,10 +61,12 @@ def test_reader_and_other_organisations_are_refused(client_for, demo_staff_surve
 
 def test_exports_download(client_for, demo_staff_survey):
     client = client_for("coordinator")
-    for kind in ("resultaten-xlsx", "data-csv", "data-xlsx", "data-sav", "codeboek-csv"):
+    for kind in ("resultaten-xlsx", "codeboek-csv"):
         response = client.get(url("export", demo_staff_survey, export_kind=kind))
         assert response.status_code == 200, kind
         assert "attachment" in response["Content-Disposition"]
+    for kind in ("data-csv", "data-xlsx", "data-sav"):  # no row-level data for insiders
+        assert client.get(url("export", demo_staff_survey, export_kind=kind)).status_code == 404
     assert client.get(url("export", demo_staff_survey, export_kind="iets")).status_code == 404
 
 
@@ -146,6 +148,15 @@ def test_pages_and_exports_of_a_survey_without_responses(client_for, open_staff_
     client = client_for("coordinator")
     assert client.get(url("results", open_staff_survey)).status_code == 200
     assert client.get(url("rate", open_staff_survey)).status_code == 200
-    for kind in ("resultaten-csv", "data-csv", "data-xlsx", "data-sav", "codeboek-csv"):
+    # During the field period the results exports are not there yet (counts only).
+    for kind in ("resultaten-csv", "resultaten-xlsx"):
+        response = client.get(url("export", open_staff_survey, export_kind=kind))
+        assert response.status_code == 302 and response["Location"] == url(
+            "results", open_staff_survey
+        )
+    codebook = client.get(url("export", open_staff_survey, export_kind="codeboek-csv"))
+    assert codebook.status_code == 200
+    services.close_survey(open_staff_survey)
+    for kind in ("resultaten-csv", "resultaten-xlsx", "codeboek-csv"):
         response = client.get(url("export", open_staff_survey, export_kind=kind))
         assert response.status_code == 200, kind

@@ -5,8 +5,9 @@ A condition is one of::
     {all: [cond, ...]}   {any: [cond, ...]}   {not: cond}
     {field: <name>, op: eq|ne|in|not_in|lt|lte|gt|gte, value: <literal>}
 
-Field names and value types are checked against :data:`.facts.FACT_FIELDS` by
-:func:`validate_rules` before any rule runs.
+Field names and value types are checked against the fields of the rule's fact type (its
+:class:`.facts.FactSource` in :data:`.facts.FACT_SOURCES`) by :func:`validate_rules` before
+any rule runs.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from weerbaar.core.text import translate
 
-from .facts import FACT_FIELDS, Fact
+from .facts import Fact, FieldType, fact_fields
 
 OPS = {"eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte"}
 
@@ -74,10 +75,11 @@ def fields_used(condition: dict) -> list[str]:
     return out
 
 
-def _condition_errors(condition: Any, fact_type: str, where: str) -> list[str]:
+def _condition_errors(
+    condition: Any, fact_type: str, types: dict[str, FieldType], where: str
+) -> list[str]:
     if not isinstance(condition, dict):
         return [f"{where}: a condition must be a mapping"]
-    types = FACT_FIELDS[fact_type]
     keys = set(condition)
     if keys in ({"all"}, {"any"}):
         items = condition[next(iter(keys))]
@@ -85,10 +87,10 @@ def _condition_errors(condition: Any, fact_type: str, where: str) -> list[str]:
             return [f"{where}: {next(iter(keys))} needs a non-empty list"]
         errors = []
         for n, c in enumerate(items):
-            errors += _condition_errors(c, fact_type, f"{where}.{next(iter(keys))}[{n}]")
+            errors += _condition_errors(c, fact_type, types, f"{where}.{next(iter(keys))}[{n}]")
         return errors
     if keys == {"not"}:
-        return _condition_errors(condition["not"], fact_type, f"{where}.not")
+        return _condition_errors(condition["not"], fact_type, types, f"{where}.not")
     if keys != {"field", "op", "value"}:
         return [f"{where}: expected all/any/not or field/op/value, got {sorted(keys)}"]
     name, op, value = condition["field"], condition["op"], condition["value"]
@@ -121,10 +123,11 @@ def validate_rules(document: dict, measure_index: dict | None = None) -> list[st
             errors.append(f"{where}: duplicate rule id")
         seen.add(rule.get("id"))
         fact_type = rule.get("fact")
-        if fact_type not in FACT_FIELDS:
+        types = fact_fields(fact_type) if isinstance(fact_type, str) else None
+        if types is None:
             errors.append(f"{where}: unknown fact type {fact_type!r}")
             continue
-        errors += _condition_errors(rule.get("when"), fact_type, f"{where}.when")
+        errors += _condition_errors(rule.get("when"), fact_type, types, f"{where}.when")
         if measure_index is not None:
             propose = rule.get("propose", {})
             for m in propose.get("measures", []) + (
@@ -133,7 +136,7 @@ def validate_rules(document: dict, measure_index: dict | None = None) -> list[st
                 if m not in measure_index:
                     errors.append(f"{where}: unknown measure {m!r}")
         for name in re.findall(r"\{([a-z_]+)\}", translate(rule.get("rationale"), "nl")):
-            if name not in FACT_FIELDS[fact_type] and name not in {"label", "code"}:
+            if name not in types and name not in {"label", "code"}:
                 errors.append(f"{where}: rationale uses unknown placeholder {{{name}}}")
     return errors
 

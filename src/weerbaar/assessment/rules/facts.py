@@ -20,17 +20,29 @@ values):
     four_eyes_possible, four_eyes_state, compensating_state
 ``survey_figure`` (one per available survey figure)
     question (e.g. ``Q9c``), percentage (0–100), respondents, percentage_label
+
+Each fact type is one :class:`FactSource` in :data:`FACT_SOURCES`: its fields, the source a
+proposal cites and the function that collects its facts. An app adds a fact type in its own
+``rule_facts`` module (discovered on first use)::
+
+    register_fact_source(FactSource(
+        kind="incident", fields={"severity": NUMBER}, source=_("incidentregister"),
+        collect=incident_facts,  # (scan, CollectContext) -> list[Fact]
+    ))
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.registry import Registry
 from weerbaar.registers.models import FunctionEntry, ProcessEntry
 from weerbaar.surveys.results import services as survey_results
 
@@ -84,60 +96,50 @@ def enum(values: list[str]) -> FieldType:
     return FieldType("enum", tuple(values))
 
 
-FACT_FIELDS: dict[str, dict[str, FieldType]] = {
-    "assessment": {
-        "item_id": STR,
-        "kind": enum(["norm", "pillar_item"]),
-        "code": STR,
-        "status": enum(STATUSES),
-    },
-    "process": {
-        "money_flows": BOOL,
-        "money_flow_size": enum(["", "small", "medium", "large", "cash"]),
-        "described": enum(["yes", "partly", "no"]),
-        "undermining_addressed": BOOL,
-        "discretion": enum(["none", "limited", "large"]),
-        "four_eyes_staffable": BOOL,
-        "staffing_note": STR,
-        **{t: enum(CONTROL_VALUES) for t in CONTROL_TYPES},
-    },
-    "function": {
-        "incumbents": NUMBER,
-        "eenpitter": BOOL,
-        "langzitter": BOOL,
-        "dubbelzitter": BOOL,
-        "bankzitter": BOOL,
-        "has_mandate": BOOL,
-        "decision_authority": enum(["none", "prepares", "decides"]),
-        "financial_flows": BOOL,
-        "external_contact": BOOL,
-        "information_access": enum(["normal", "sensitive", "broad"]),
-        "external_hires": BOOL,
-        "screening_required": enum(SCREENING),
-        "screening_done": enum(PRACTICE),
-        "screening_done_external": enum(PRACTICE),
-        "screening_on_change": enum(PRACTICE),
-        "screening_gap": BOOL,
-        "rotation_possible": BOOL,
-        "rotation_state": enum(CONTROL_STATES),
-        "four_eyes_possible": BOOL,
-        "four_eyes_state": enum(CONTROL_STATES),
-        "compensating_state": enum(CONTROL_STATES),
-    },
-    "survey_figure": {
-        "question": STR,
-        "percentage": NUMBER,
-        "respondents": NUMBER,
-        "percentage_label": STR,
-    },
+ASSESSMENT_FIELDS: dict[str, FieldType] = {
+    "item_id": STR,
+    "kind": enum(["norm", "pillar_item"]),
+    "code": STR,
+    "status": enum(STATUSES),
 }
-
-#: Where a fact of each type comes from (cited with every proposal).
-SOURCES = {
-    "assessment": _("zelfevaluatie"),
-    "process": _("procesregister"),
-    "function": _("functieregister"),
-    "survey_figure": _("medewerkersenquête"),
+PROCESS_FIELDS: dict[str, FieldType] = {
+    "money_flows": BOOL,
+    "money_flow_size": enum(["", "small", "medium", "large", "cash"]),
+    "described": enum(["yes", "partly", "no"]),
+    "undermining_addressed": BOOL,
+    "discretion": enum(["none", "limited", "large"]),
+    "four_eyes_staffable": BOOL,
+    "staffing_note": STR,
+    **{t: enum(CONTROL_VALUES) for t in CONTROL_TYPES},
+}
+FUNCTION_FIELDS: dict[str, FieldType] = {
+    "incumbents": NUMBER,
+    "eenpitter": BOOL,
+    "langzitter": BOOL,
+    "dubbelzitter": BOOL,
+    "bankzitter": BOOL,
+    "has_mandate": BOOL,
+    "decision_authority": enum(["none", "prepares", "decides"]),
+    "financial_flows": BOOL,
+    "external_contact": BOOL,
+    "information_access": enum(["normal", "sensitive", "broad"]),
+    "external_hires": BOOL,
+    "screening_required": enum(SCREENING),
+    "screening_done": enum(PRACTICE),
+    "screening_done_external": enum(PRACTICE),
+    "screening_on_change": enum(PRACTICE),
+    "screening_gap": BOOL,
+    "rotation_possible": BOOL,
+    "rotation_state": enum(CONTROL_STATES),
+    "four_eyes_possible": BOOL,
+    "four_eyes_state": enum(CONTROL_STATES),
+    "compensating_state": enum(CONTROL_STATES),
+}
+SURVEY_FIGURE_FIELDS: dict[str, FieldType] = {
+    "question": STR,
+    "percentage": NUMBER,
+    "respondents": NUMBER,
+    "percentage_label": STR,
 }
 
 
@@ -148,10 +150,6 @@ def in_every_language(text: Any, **params: Any) -> dict[str, str]:
         with translation.override(language):
             out[language] = str(text) % params if params else str(text)
     return out
-
-
-#: Fields cited with every proposal of a fact type, besides those the rule looked at.
-CITED_ALWAYS = {"survey_figure": ["respondents"]}
 
 
 @dataclass(frozen=True)
@@ -165,21 +163,56 @@ class Fact:
     values: dict[str, Any] = field(default_factory=dict)
 
     def citation(self, fields: list[str]) -> dict:
+        source = FACT_SOURCES[self.type]
         return {
             "type": self.type,
             "key": self.subject_key,
             "library_id": self.library_id,
             "label": self.label,
-            "source": in_every_language(SOURCES[self.type]),
+            "source": in_every_language(source.source),
             "values": {
-                f: self.values.get(f)
-                for f in [*fields, *CITED_ALWAYS.get(self.type, [])]
-                if f in self.values
+                f: self.values.get(f) for f in [*fields, *source.cited_always] if f in self.values
             },
         }
 
 
-def assessment_facts(scan: Scan) -> list[Fact]:
+@dataclass(frozen=True)
+class CollectContext:
+    """What a fact source may need besides the scan.
+
+    ``survey_figures`` ({question: percentage or (percentage, respondents)}) overrides the
+    survey figures read from the survey results (``None``: read them).
+    """
+
+    survey_figures: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """One fact type of the recommendation rules: its fields and where its facts come from."""
+
+    kind: str
+    fields: dict[str, FieldType]
+    collect: Callable[[Scan, CollectContext], list[Fact]]
+    source: Any  # translatable label of the source, cited with every proposal
+    cited_always: tuple[str, ...] = ()  # cited with every proposal besides the rule's fields
+
+
+FACT_SOURCES: Registry[FactSource] = Registry("rule fact sources", discover="rule_facts")
+
+
+def register_fact_source(source: FactSource) -> FactSource:
+    """Add a fact type; a second, different source of one kind raises ``DuplicateKey``."""
+    return FACT_SOURCES.register(source.kind, source)
+
+
+def fact_fields(kind: str) -> dict[str, FieldType] | None:
+    """The typed fields of facts of ``kind``; ``None`` for an unknown kind."""
+    source = FACT_SOURCES.get(kind)
+    return source.fields if source is not None else None
+
+
+def assessment_facts(scan: Scan, context: CollectContext | None = None) -> list[Fact]:
     from ..services import item_label, statuses
 
     fw = scan.framework
@@ -275,7 +308,7 @@ def _linked_functions(process, functions, fw) -> list:
     return linked
 
 
-def process_facts(scan: Scan) -> list[Fact]:
+def process_facts(scan: Scan, context: CollectContext | None = None) -> list[Fact]:
     fw = scan.framework
     functions = list(FunctionEntry.objects.filter(scan=scan))
     out = []
@@ -300,7 +333,7 @@ def process_facts(scan: Scan) -> list[Fact]:
     return out
 
 
-def function_facts(scan: Scan) -> list[Fact]:
+def function_facts(scan: Scan, context: CollectContext | None = None) -> list[Fact]:
     out = []
     for f in FunctionEntry.objects.filter(scan=scan).select_related("scan__library_version"):
         values = {
@@ -330,12 +363,47 @@ def function_facts(scan: Scan) -> list[Fact]:
     return out
 
 
-def collect_facts(scan: Scan, survey_figures: dict | None = None) -> list[Fact]:
-    """Every fact about a scan. ``survey_figures`` ({question: percentage or (pct, n)})
-    overrides the figures taken from the survey results."""
-    figures = survey_figures_from_results(scan) if survey_figures is None else survey_figures
-    survey = []
+def survey_figure_facts(scan: Scan, context: CollectContext | None = None) -> list[Fact]:
+    """Survey figures as facts: the context's override, else read from the survey results."""
+    override = context.survey_figures if context is not None else None
+    figures = survey_figures_from_results(scan) if override is None else override
+    out = []
     for question, value in figures.items():
         pct, n = value if isinstance(value, (tuple, list)) else (value, None)
-        survey.append(survey_figure_fact(question, pct, n))
-    return [*assessment_facts(scan), *process_facts(scan), *function_facts(scan), *survey]
+        out.append(survey_figure_fact(question, pct, n))
+    return out
+
+
+register_fact_source(
+    FactSource("assessment", ASSESSMENT_FIELDS, assessment_facts, _("zelfevaluatie"))
+)
+register_fact_source(FactSource("process", PROCESS_FIELDS, process_facts, _("procesregister")))
+register_fact_source(FactSource("function", FUNCTION_FIELDS, function_facts, _("functieregister")))
+register_fact_source(
+    FactSource(
+        "survey_figure",
+        SURVEY_FIGURE_FIELDS,
+        survey_figure_facts,
+        _("medewerkersenquête"),
+        cited_always=("respondents",),
+    )
+)
+
+
+def collect_facts(scan: Scan, survey_figures: Mapping[str, Any] | None = None) -> list[Fact]:
+    """Every fact about a scan, from every registered fact source in registration order.
+
+    ``survey_figures`` ({question: percentage or (pct, n)}) overrides the figures taken from
+    the survey results.
+    """
+    context = CollectContext(survey_figures=survey_figures)
+    out: list[Fact] = []
+    for kind, source in FACT_SOURCES.items():
+        facts = source.collect(scan, context)
+        wrong = sorted({f.type for f in facts if f.type != kind})
+        if wrong:
+            raise ImproperlyConfigured(
+                f"rule fact source {kind!r} returned facts of type {', '.join(wrong)}"
+            )
+        out += facts
+    return out

@@ -26,7 +26,7 @@ from .assessment import suggested_verdict as suggested_verdict
 from .chapters import build_chapters
 from .previous import compare
 from .registers import collect_register
-from .surveys import collect_survey_items, survey_k
+from .surveys import collect_free_texts, collect_survey_items, release_method_notes, survey_k
 from .surveys import survey_item as survey_item
 
 # The language of the coordinator's texts (the report renders in either language).
@@ -86,7 +86,7 @@ def collect_report_data(scan, report=None, *, include_previous: bool = True) -> 
             if (assessed.get(nid) or {}).get("status", UNKNOWN_STATUS) != UNKNOWN_STATUS
         ),
         norms_total=len(fw.norms),
-        notes=[frozen(SUPPRESSION_NOTE, k=k)],
+        notes=[frozen(SUPPRESSION_NOTE, k=k), *release_method_notes(scan)],
     )
     now = timezone.now()
     library_label = f"{scan.library_version.version}".strip() or str(scan.library_version)
@@ -129,6 +129,7 @@ def collect_report_data(scan, report=None, *, include_previous: bool = True) -> 
         result_tables=items,
         comparison=comparison,
         notices=notices,
+        free_texts=collect_free_texts(scan),
     )
 
 

@@ -8,21 +8,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from weerbaar.core.text import translate
+from weerbaar.disclosure.services import ReleaseNote, release_notes, report_texts
 from weerbaar.surveys.describe import answer_polarity, questionnaire_appendix, routing_in_words
 from weerbaar.surveys.questiontypes import question_type
 from weerbaar.surveys.results.services import response_rates, survey_results
 from weerbaar.surveys.types import CategoryResult, ResultItem, SurveyResults
 
 from ..data import QuestionnaireAppendix, SurveyCategory, SurveyItem, SurveyMethod
+from ..labels import frozen
+
+RELEASE_MARK = gettext_lazy(
+    "Bewust vrijgegeven: %(count)s van %(base)s (onder de kleinste celgrootte), besluit van "
+    "%(date)s."
+)
+RELEASE_METHOD_NOTE = gettext_lazy(
+    "Vraag %(number)s, %(survey)s: het aantal %(count)s van %(base)s is kleiner dan de "
+    "kleinste celgrootte en is bewust vrijgegeven (besluit van %(date)s, met vastgelegde "
+    "reden). Het geldt voor de hele enquête; uitsplitsingen blijven onderdrukt."
+)
 
 # The engine reports each option of a multiple-choice question as chosen / not chosen.
 CHOSEN, NOT_CHOSEN = "chosen", "not_chosen"
 
 
 def survey_k(scan) -> int:
-    """The minimum cell size k (kleinste celgrootte) of the scan's organisation."""
-    return scan.organisation.k
+    """The minimum cell size k (kleinste celgrootte) the report's figures were protected with.
+
+    Each survey fixes its k when it opens (and may only raise it); the report states the
+    largest k of the scan's surveys, or the organisation's k when there are none."""
+    return max((s.effective_k for s in scan.surveys.all()), default=scan.organisation.k)
 
 
 def scan_surveys(scan) -> list:
@@ -149,6 +166,64 @@ def _join(a: Any, b: Any) -> Any:
     return f"{a} — {b}"
 
 
+def apply_releases(item: SurveyItem, raw: ResultItem, releases: list[ReleaseNote]) -> None:
+    """Show a deliberately released whole-survey count, marked next to the figure."""
+    for release in releases:
+        if release["item"] != raw.get("id"):
+            continue
+        for category in item.categories:
+            if category.value == release["value"] and category.count is None:
+                category.count = release["count"]
+                category.pct = round(100.0 * release["count"] / release["base"], 1)
+        mark = frozen(
+            RELEASE_MARK, count=release["count"], base=release["base"], date=release["decided_on"]
+        )
+        if item.routing:
+            item.routing = {
+                lang: f"{translate(item.routing, lang)} {mark[lang]}" for lang in ("nl", "en")
+            }
+        else:
+            item.routing = mark
+
+
+def collect_free_texts(scan) -> list[dict]:
+    """The free texts a report may show: redacted, after closing, items with ≥ k texts."""
+    return [
+        {
+            "survey": survey.audience,
+            "number": block["number"],
+            "question": block["question"],
+            "texts": block["texts"],
+        }
+        for survey in scan_surveys(scan)
+        for block in report_texts(survey)
+    ]
+
+
+def release_method_notes(scan) -> list:
+    """A note in the method chapter for every deliberate release of the scan's surveys."""
+    notes = []
+    for survey in scan_surveys(scan):
+        releases = release_notes(survey)
+        if not releases:
+            continue
+        numbers = {
+            it["id"]: str(it.get("number") or it["id"]) for it in survey_results(survey)["items"]
+        }
+        for release in releases:
+            notes.append(
+                frozen(
+                    RELEASE_METHOD_NOTE,
+                    number=numbers.get(release["item"], release["item"]),
+                    survey=survey.title,
+                    count=release["count"],
+                    base=release["base"],
+                    date=release["decided_on"],
+                )
+            )
+    return notes
+
+
 def response_figures(survey, results: SurveyResults) -> tuple[int | None, int, float | None, list]:
     """(invited, responses, response rate %, per department) of a survey, from the surveys
     app's response rates (suppressed per department under k). Anonymous link surveys have
@@ -187,6 +262,7 @@ def collect_survey_items(
     methods = []
     for survey in scan_surveys(scan):
         results = survey_results(survey)
+        releases = release_notes(survey)
         definition = survey.definition or {}
         qindex = {q["id"]: q for page in definition.get("pages", []) for q in page["questions"]}
         polarity = answer_polarity(definition)
@@ -200,6 +276,7 @@ def collect_survey_items(
                 polarity.get(qid, {}),
             )
             if item is not None:
+                apply_releases(item, raw, releases)
                 items.append(item)
         appendices.append(
             QuestionnaireAppendix(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
+from weerbaar.surveys.fieldwork import results_released
 from weerbaar.surveys.models import InvitationState, ResponseSet, Survey
 from weerbaar.surveys.types import Answers, SurveyResults
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 
 
 def organisation_k(survey: Survey) -> int:
-    """The minimum cell size of the survey's organisation (never below the floor)."""
-    return survey.scan.organisation.k
+    """The survey's minimum cell size: fixed when it opened (see ``Survey.effective_k``)."""
+    return survey.effective_k
 
 
 def department_labels(survey: Survey) -> dict[str, str]:
@@ -49,10 +50,12 @@ def submitted_rows(survey: Survey) -> list[tuple[Answers, str | None]]:
 
 def survey_results(survey: Survey, *, include_texts: bool = False) -> SurveyResults:
     """All results of a survey, suppressed at the organisation's k."""
+    released = results_released(survey)
     enabled = gc.isenabled()
     gc.disable()  # decoding many JSON answers creates no cycles; collection only costs time
     try:
-        rows = submitted_rows(survey)
+        # Before the field period closes nothing is computed from answers (counts only).
+        rows = submitted_rows(survey) if released else []
     finally:
         if enabled:
             gc.enable()
@@ -64,6 +67,7 @@ def survey_results(survey: Survey, *, include_texts: bool = False) -> SurveyResu
         include_texts=include_texts,
     )
     results["survey"] = {"id": survey.pk, "title": survey.title, "audience": survey.audience}
+    results["released"] = released
     return results
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from weerbaar.actions.reminders import run_pass, unconfirmed_claims
 from weerbaar.audit.context import acting_as
+from weerbaar.surveys.fieldwork import run_batches
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +95,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Reminders: {result.count} sent, {result.failed} failed (retried next pass), "
             f"{result.skipped} without recipient."
+        )
+        # Survey field work: batches of final responses and invitation states, closing.
+        with acting_as(None, label="survey batches"):
+            batches = run_batches()
+        self.stdout.write(
+            f"Surveys: {batches.responses} responses and {batches.states} invitation states "
+            f"written in batches, {batches.closed} closed."
         )
         stale = unconfirmed_claims(now=now).count()
         if stale:
