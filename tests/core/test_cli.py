@@ -39,6 +39,7 @@ def test_demo_builds_and_prints_url_and_one_login_per_role(tmp_path):
         "secretaris@voorbeeld.demo",
         "actiehouder@voorbeeld.demo",
         "lezer@voorbeeld.demo",
+        "onderzoeker@voorbeeld.demo",
     ):
         assert email in out
     assert (tmp_path / "demo.sqlite3").exists()

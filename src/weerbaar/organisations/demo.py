@@ -35,6 +35,12 @@ LOGINS = [
     ("actiehouder", "Actiehouder (HR/P&O)", "actiehouder@voorbeeld.demo", Role.ACTIEHOUDER),
     ("lezer", "Lezer (raad, college, rekenkamer)", "lezer@voorbeeld.demo", Role.LEZER),
     (
+        "onderzoeker",
+        "Onderzoeker (rekenkamer, extern)",
+        "onderzoeker@voorbeeld.demo",
+        Role.ONDERZOEKER,
+    ),
+    (
         "oosterveld",
         "Scancoördinator Gemeente Oosterveld",
         "coordinator@oosterveld.demo",
@@ -49,6 +55,7 @@ NAMES = {
     "secretaris": "Sander Secretaris",
     "actiehouder": "Aisha Hassan",
     "lezer": "Lotte Lezer",
+    "onderzoeker": "Olga Onderzoek",
     "oosterveld": "Okke Oosting",
 }
 

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             "",
             "Weerbaar demo — Gemeente Voorbeeld (fictitious data)",
             f"  URL: {url}",
-            "  Demo logins (work only in demo mode):",
+            "  Demo logins (work only in demo mode, where they skip the second factor):",
         ]
         width = max(len(login.label) for login in ctx.logins)
         for login in ctx.logins:
