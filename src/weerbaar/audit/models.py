@@ -5,13 +5,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .hashing import GENESIS, canonical_json, event_hash
 
 HEAD_ID = 1
+HEAD_CREATION_LOCK = 0x57454552  # an advisory-lock key of this application ("WEER")
 
 
 class AppendOnlyError(Exception):
@@ -150,6 +151,12 @@ def _locked_head(using: str) -> ChainHead:
     """
     heads = ChainHead.objects.using(using).select_for_update()
     head = heads.filter(pk=HEAD_ID).first()
+    if head is None and connections[using].vendor == "postgresql":
+        # No head row yet to lock (an empty log): let concurrent first appends take turns,
+        # so the second one finds the head the first one created instead of a log without it.
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [HEAD_CREATION_LOCK])
+        head = heads.filter(pk=HEAD_ID).first()
     if head is not None:
         return head
     if AuditEvent.objects.using(using).exists():
