@@ -28,7 +28,7 @@ from .questiontypes import question_type
 from .questiontypes.base import OTHER_DEPARTMENTS, Variable, text_of
 from .results.export import results_table as results_export_table
 from .results.services import department_labels, submitted_rows, survey_results
-from .types import QuestionnaireDefinition, SurveyResults
+from .types import QuestionnaireDefinition
 
 __all__ = ["OTHER_DEPARTMENTS", "Variable", "codebook"]
 
@@ -269,76 +269,6 @@ def dataset_sav(ds: DataSet) -> bytes:
             return fh.read()
     finally:
         os.unlink(path)
-
-
-def results_table(results: SurveyResults) -> list[list[Any]]:
-    """The results (aggregates) as a flat table: one line per item and answer."""
-    out: list[list[Cell]] = [
-        [
-            "item",
-            "vraag",
-            "nummer",
-            "rij",
-            "optie",
-            "antwoord",
-            "label",
-            "inhoudelijk",
-            "aantal",
-            "onderdrukt",
-            "pct_alle",
-            "pct_getoond",
-            "pct_beantwoord",
-            "pct_inhoudelijk",
-            "basis_alle",
-            "basis_getoond",
-            "basis_beantwoord",
-            "basis_inhoudelijk",
-            "gemiddelde",
-        ]
-    ]
-    for it in results["items"]:
-        b = it["bases"]
-        common: list[Cell] = [
-            it["id"],
-            it["question"],
-            it.get("number", ""),
-            it.get("row", ""),
-            it.get("option", ""),
-        ]
-        bases: list[Cell] = [b.get("all"), b.get("shown"), b.get("answered"), b.get("substantive")]
-        if not it.get("categories"):
-            out.append(
-                common
-                + ["", "", "", it.get("n"), "ja" if it.get("suppressed") else "", "", "", "", ""]
-                + bases
-                + [it.get("mean")]
-            )
-            continue
-        for c in it["categories"]:
-            p = c["pct"]
-            out.append(
-                common
-                + [
-                    c["value"],
-                    text_of(c["label"]),
-                    "ja" if c["substantive"] else "nee",
-                    c["count"],
-                    _marker(c["suppressed"]),
-                    p["all"],
-                    p["shown"],
-                    p["answered"],
-                    p["substantive"],
-                ]
-                + bases
-                + [it.get("mean")]
-            )
-    return out
-
-
-def _marker(status: str | None) -> str:
-    if status is None:
-        return ""
-    return "< k" if status in ("primary", "all") else "aanvullend"
 
 
 def results_export(survey, fmt: str) -> bytes:
