@@ -5,6 +5,7 @@ on a 360 px wide phone."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from weerbaar.audit.context import acting_as
 from weerbaar.surveys import services
@@ -75,7 +76,7 @@ def test_employee_survey_end_to_end(browser, live_server, staff_survey_live):
     page.get_by_role("button", name="Beginnen").click()
 
     # Page 1: department (Q1), from the organisation's departments.
-    assert "Pagina 1 van" in page.content()
+    expect(page.locator("body")).to_contain_text("Pagina 1 van")
     page.get_by_label("Andere").check()
     assert_accessible(page)
     next_page(page)
@@ -150,7 +151,7 @@ def test_employee_survey_end_to_end(browser, live_server, staff_survey_live):
     assert response.answers["q18_cijfers"] == {"a": 8, "b": 7}
     # The link now only thanks; a second submit is impossible.
     page.goto(link)
-    assert "al ingevuld" in page.content()
+    expect(page.locator("body")).to_contain_text("al ingevuld")
     context.close()
 
 
