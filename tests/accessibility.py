@@ -29,7 +29,8 @@ def axe_violations(page) -> list[dict]:
     """WCAG 2.1 A/AA violations that axe-core finds on the current page."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
     return results.response["violations"]
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "weerbaar.scans",
     "weerbaar.surveys",
     "weerbaar.registers",
+    "weerbaar.incidents",
     "weerbaar.assessment",
     "weerbaar.disclosure",
     "weerbaar.reports",
@@ -306,6 +307,8 @@ EMAIL_HOST_USER = os.environ.get("WEERBAAR_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("WEERBAAR_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("WEERBAAR_EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 20
+# Where users report an accessibility problem (shown on the accessibility statement page).
+ACCESSIBILITY_CONTACT = os.environ.get("WEERBAAR_ACCESSIBILITY_CONTACT", "")
 DEFAULT_FROM_EMAIL = os.environ.get("WEERBAAR_EMAIL_FROM", "Weerbaar <noreply@weerbaar.local>")
 if DEMO_MODE and not os.environ.get("WEERBAAR_EMAIL_HOST"):
     # The demo has no mail server: e-mails are written to var/mail instead.
@@ -315,9 +318,12 @@ if DEMO_MODE and not os.environ.get("WEERBAAR_EMAIL_HOST"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"respondents": {"()": "weerbaar.core.logprivacy.RespondentPathFilter"}},
+    "filters": {
+        "respondents": {"()": "weerbaar.core.logprivacy.RespondentPathFilter"},
+        "refusals": {"()": "weerbaar.core.logfilters.RefusalWithoutTraceback"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["respondents"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["respondents", "refusals"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("WEERBAAR_LOG_LEVEL", "WARNING")},
     "loggers": {

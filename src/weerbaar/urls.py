@@ -5,6 +5,7 @@ from weerbaar.organisations import urls as organisation_urls
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility_statement"),
     path("account/", include("weerbaar.accounts.urls")),
     path("oidc/", include("weerbaar.oidc.login_urls")),
     path("bibliotheek/", include("weerbaar.library.urls")),
@@ -21,11 +22,13 @@ urlpatterns = [
     path("o/<slug:org>/", include("weerbaar.surveys.results_urls")),
     path("o/<slug:org>/", include("weerbaar.disclosure.urls")),
     path("o/<slug:org>/", include("weerbaar.registers.urls")),
+    path("o/<slug:org>/", include("weerbaar.incidents.urls")),
     path("o/<slug:org>/", include("weerbaar.assessment.urls")),
     path("o/<slug:org>/", include("weerbaar.reports.urls")),
     path("o/<slug:org>/", include("weerbaar.actions.urls")),
     path("o/<slug:org>/", include("weerbaar.oidc.urls")),
     path("", include("weerbaar.surveys.public_urls")),
+    path("", include("weerbaar.incidents.public_urls")),
 ]
 
 handler400 = "weerbaar.core.views.error_400"

@@ -166,6 +166,18 @@ def test_beheerder_resets_a_second_factor_audited_and_mailed(user, client_for):
     assert password_login(user).get("/")["Location"].startswith(ENROL)
 
 
+def test_a_reset_ends_the_sessions_that_passed_the_old_second_factor(user, client_for):
+    session = password_login(user)
+    enrol(session, user)
+    assert session.get("/o/voorbeeld/").status_code == 200
+    client_for("beheerder").post("/account/beheer/tweede-factor/", {"email": user.email})
+    # A stolen device's session cannot enrol a new factor: it is logged out altogether.
+    response = session.get("/o/voorbeeld/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/inloggen/")
+    assert session.get(ENROL)["Location"].startswith("/account/inloggen/")
+
+
 def test_only_the_platform_beheerder_resets(user, client_for):
     for role in ("coordinator", "riec", "oosterveld"):
         response = client_for(role).post("/account/beheer/tweede-factor/", {"email": user.email})

@@ -220,3 +220,42 @@ def test_an_organisation_without_scans_gets_empty_pages_not_errors(client_for):
     for name in ("list", "mine", "overview", "progress_list", "settings"):
         response = client.get(reverse(f"actions:{name}", kwargs={"org": "oosterveld"}))
         assert response.status_code == 200, name
+
+
+def test_a_progress_report_gives_the_incidents_and_signals_of_its_period(voorbeeld):
+    from django.utils import timezone
+
+    from weerbaar.incidents.models import Incident
+
+    Incident.objects.filter(organisation=voorbeeld).delete()
+    now = timezone.now()
+    Incident.objects.bulk_create(
+        Incident(
+            organisation=voorbeeld,
+            category="bedreiging",
+            occurred_on=now.date() - datetime.timedelta(days=10),
+            form="phone",
+            target_function="Vergunningverlener",
+            description="Gebeld en bedreigd.",
+            registered_at=now - datetime.timedelta(days=10),
+            contact_at=now - datetime.timedelta(days=9),
+        )
+        for _ in range(voorbeeld.k + 1)
+    )
+    report = create_progress_report(voorbeeld, title="Voortgang Q4", now=now)
+    figures = report.content["incidents"]
+    assert figures["incidents"] == voorbeeld.k + 1 and figures["contact_within_48h"] == 1.0
+    with zipfile.ZipFile(io.BytesIO(render_docx(report))) as z:
+        xml = z.read("word/document.xml").decode()
+    assert f"Geregistreerde incidenten: {voorbeeld.k + 1}" in xml
+    # Still one page for the college agenda.
+    assert len(render_document(report).pages) == 1
+
+    # Below k the number is withheld, in the frozen content and in the document.
+    Incident.objects.filter(organisation=voorbeeld).exclude(
+        pk=Incident.objects.filter(organisation=voorbeeld).first().pk
+    ).delete()
+    small = create_progress_report(voorbeeld, title="Voortgang Q1", now=now)
+    assert small.content["incidents"]["incidents"] is None
+    with zipfile.ZipFile(io.BytesIO(render_docx(small))) as z:
+        assert "Geregistreerde incidenten: onderdrukt" in z.read("word/document.xml").decode()

@@ -224,6 +224,9 @@ def test_trends_over_three_scans_with_chart_and_data_table(fresh_org, client):
     first = fresh_org["scan"]
     d1 = [n["id"] for n in first.framework.norms if n["dimension"] == "D1"]
     set_status(first, {n: "voldoet_niet" for n in d1})
+    # A measured pillar: without a verdict a pillar has no phase and no trend line.
+    pillar_item = first.framework.pillars[0]["items"][0]["id"]
+    set_status(first, {pillar_item: "voldoet_deels"})
     second = repeat_of(first).scan
     set_status(second, {d1[0]: "voldoet"})
     third = repeat_of(second).scan

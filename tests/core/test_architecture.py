@@ -25,6 +25,7 @@ LAYERS = {
     "scans": 4,
     "surveys": 5,
     "registers": 5,
+    "incidents": 5,
     "assessment": 6,
     "disclosure": 6,
     "reports": 7,

@@ -43,6 +43,9 @@ def test_demo_builds_and_prints_url_and_one_login_per_role(tmp_path):
     ):
         assert email in out
     assert (tmp_path / "demo.sqlite3").exists()
+    # A personal link to the open survey, on the address the demo serves on.
+    link = next(line for line in out.splitlines() if "as a respondent" in line).split()[-1]
+    assert link.startswith("http://127.0.0.1:8123/r/")
 
 
 def demo_options(*argv: str) -> dict:

@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from weerbaar.core.formatting import number
 from weerbaar.reports import charts
 from weerbaar.reports.compose_tables import data_tables
 
@@ -62,7 +63,7 @@ def test_bar_segments_never_exceed_the_bar_and_hidden_cells_get_no_number(genera
     assert sum(widths) <= 380 + 0.5
     shown_pcts = re.findall(r">(\d+)%</text>", svg)
     for p in shown_pcts:
-        assert any(c["pct"] is not None and f"{c['pct']:.0f}" == p for c in item["categories"])
+        assert any(c["pct"] is not None and number(c["pct"], 0) == p for c in item["categories"])
     assert 'role="img"' in svg and "<desc" in svg
 
 

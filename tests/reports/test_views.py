@@ -100,7 +100,8 @@ def test_bad_input_in_the_edit_form_is_explained_not_a_500(client_for, demo_repo
 
 def test_publish_creates_the_next_version(client_for, demo_report, demo_version):
     response = client_for("coordinator").post(
-        reverse("reports:publish", args=["voorbeeld", demo_report.pk])
+        reverse("reports:publish", args=["voorbeeld", demo_report.pk]),
+        {"revision": demo_report.revision, "gaps_seen": "on", "confirmed": "on"},
     )
     assert response.status_code == 302
     newest = ReportVersion.objects.filter(scan=demo_report.scan).order_by("-number").first()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -246,7 +246,14 @@ def candidate_sets(
 ) -> dict[str, list[int]]:
     """Per response: the sizes of the candidate sets that contain its true invitation, when
     the attacker joins its transactions to state-writing transactions at most ``reach``
-    apart (by ``position``: the xid itself, or the rank in commit order)."""
+    apart (by ``position``: the xid itself, or the rank in commit order).
+
+    A set is never smaller than the number of responses the joined transaction wrote: when
+    PostgreSQL has pruned old row versions of some invitations of a state batch, the batch
+    shows fewer invitations than it had, but each of its responses still came from one of as
+    many invitations as there are responses (the missing ones are unknown, not excluded).
+    """
+    written = Counter(xmin for _marker, xmin, _block, _lp in evidence.live_responses)
     by_position: dict[int, set[int]] = defaultdict(set)
     for xid, invitations_ in evidence.state_writes.items():
         pos = position(xid)
@@ -262,7 +269,7 @@ def candidate_sets(
             for d in range(-reach, reach + 1):
                 found = by_position.get(pos + d)
                 if found and truth[marker] in found:
-                    sizes.append(len(found))
+                    sizes.append(max(len(found), written.get(xid, 0)))
         out[marker] = sizes
     return out
 

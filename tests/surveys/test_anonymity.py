@@ -38,9 +38,19 @@ def test_no_precise_timestamps_on_responses_or_invitations():
     submitted_on = ResponseSet._meta.get_field("submitted_on")
     assert type(submitted_on) is models.DateField
     assert not any(isinstance(f, models.DateField) for f in ResponseDraft._meta.concrete_fields)
-    # The final response never holds a resume hash or a page: only answers and a batch date.
+    # The final response never holds a resume hash or a page: only answers and a batch date
+    # (and, for paper rows, the import they came from: known to whoever imported them).
     names = {f.name for f in ResponseSet._meta.concrete_fields}
-    assert names == {"id", "survey", "answers", "department", "submitted", "submitted_on", "source"}
+    assert names == {
+        "id",
+        "survey",
+        "answers",
+        "department",
+        "submitted",
+        "submitted_on",
+        "source",
+        "paper_import",
+    }
 
 
 def test_tokens_are_stored_only_as_hashes_and_the_final_response_has_none(

@@ -76,8 +76,8 @@ def test_employee_survey_end_to_end(browser, live_server, staff_survey_live):
     page.get_by_role("button", name="Beginnen").click()
 
     # Page 1: department (Q1), from the organisation's departments.
-    expect(page.locator("body")).to_contain_text("Pagina 1 van")
-    page.get_by_label("Andere").check()
+    expect(page.locator("body")).to_contain_text("Pagina 1")
+    page.get_by_label("Andere", exact=True).check()
     assert_accessible(page)
     next_page(page)
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .emails import normalise_email
@@ -51,6 +53,10 @@ class User(AbstractUser):
     is_demo = models.BooleanField(
         default=False, help_text="Demo login: can only log in when the platform runs in demo mode."
     )
+    session_epoch = models.PositiveIntegerField(
+        default=0,
+        help_text="Raised to end every session of this user (e.g. a second-factor reset).",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -65,6 +71,25 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def get_session_auth_hash(self) -> str:
+        """Django's session hash, bound to :attr:`session_epoch` as well as the password.
+
+        Django checks this hash on every request; raising the epoch ends all sessions.
+        """
+        return self._session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
+    def _session_hash(self, secret: str | bytes | None) -> str:
+        return salted_hmac(
+            "weerbaar.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

@@ -320,11 +320,15 @@ def _proportion(entry: HeadlineShare | None) -> Proportion | None:
 
 
 def pillar_levels(scan) -> dict[str, dict]:
-    """Per RIEC pillar id: the maturity level, phase name and pillar name of ``scan``."""
+    """Per RIEC pillar id: the maturity level, phase name and pillar name of ``scan``.
+
+    Level and phase are ``None`` for a pillar none of whose items has a verdict yet: nothing
+    was measured, so no phase is claimed (pages say "nog niet beoordeeld").
+    """
     return {
         r["pillar"]["id"]: {
-            "level": r["result"].level,
-            "phase": (r.get("phase") or {}).get("name"),
+            "level": r["result"].level if r["assessed"] else None,
+            "phase": (r.get("phase") or {}).get("name") if r["assessed"] else None,
             "label": r["pillar"]["name"],
         }
         for r in pillar_maturity(scan)

@@ -41,7 +41,7 @@ MANUAL_ACTIONS = [
     (
         "Ondermijning zeswekelijks op de collegeagenda",
         "De gemeentesecretaris en de burgemeester agenderen ondermijning elke zes weken in het "
-        "college (aanbeveling seed 000).",
+        "college (aanbeveling 1 van BMC/Pro Facto, 2025).",
         ["D2"],
         ["P1"],
     ),

@@ -8,6 +8,7 @@ from io import BytesIO
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from weerbaar.core.formatting import number, percentage
 from weerbaar.core.xmltext import xml_safe
 
 from .models import ActionStatus, ProgressReport
@@ -42,7 +43,26 @@ def document_context(report: ProgressReport) -> dict:
         "pillars": pillars,
         "overdue": [{**o, "due": _date(o["due_date"])} for o in c.get("overdue", [])],
         "progress": _capped(c.get("progress", {})),
+        "incidents": incident_lines(c.get("incidents")),
     }
+
+
+def incident_lines(figures: dict | None) -> list[tuple[str, str]]:
+    """The incident and signal figures as (label, value); a withheld number says so."""
+    if not figures:
+        return []  # a report frozen before the incident register existed
+
+    def shown(value, text: str) -> str:
+        return _("onderdrukt") if value is None else text
+
+    incidents, signals = figures.get("incidents"), figures.get("signals")
+    contact, aangifte = figures.get("contact_within_48h"), figures.get("aangifte_rate")
+    return [
+        (_("Geregistreerde incidenten"), shown(incidents, number(incidents, grouping=True))),
+        (_("Contact met het slachtoffer binnen 48 uur"), shown(contact, percentage(contact))),
+        (_("Aangifte gedaan"), shown(aangifte, percentage(aangifte))),
+        (_("Gemelde signalen van ondermijning"), shown(signals, number(signals, grouping=True))),
+    ]
 
 
 #: At most this many lines per list, so that the report stays on one page.
@@ -152,6 +172,10 @@ def render_docx(report: ProgressReport) -> bytes:
                 cells, [r["label_text"], r["phase_before_text"], r["phase_now_text"]], strict=True
             ):
                 cell.text = xml_safe(str(text))
+    if ctx["incidents"]:
+        doc.add_heading(_("Incidenten en signalen in deze periode"), level=2)
+        for term, value in ctx["incidents"]:
+            doc.add_paragraph(xml_safe(f"{term}: {value}"), style="List Bullet")
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

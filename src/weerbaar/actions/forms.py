@@ -7,15 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.forms import DateInput
 from weerbaar.core.locking import VersionedFormMixin
 from weerbaar.core.text import translate
 from weerbaar.organisations.models import Role
 
 from .models import ActionStatus, FollowUpSettings
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def owner_choices(organisation, users) -> list[tuple[str, str]]:

@@ -1,8 +1,8 @@
 """The gemeentesecretaris' overview (overzicht opvolging) and progress reports.
 
-Figures are per dimension and per RIEC pillar — never per person: seed 000 warns that the
-gemeentesecretaris wants an overview that supports and reminds, not an enforcement tool, so
-there is deliberately no ranking or league table of owners anywhere in this module.
+Figures are per dimension and per RIEC pillar — never per person: BMC/Pro Facto (2025) warns
+that the gemeentesecretaris wants an overview that supports and reminds, not an enforcement
+tool, so there is deliberately no ranking or league table of owners anywhere in this module.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from weerbaar.assessment.services import completed_assessment_scans, has_completed_assessment
 from weerbaar.core.text import translate
+from weerbaar.incidents.selectors import statistics as incident_statistics
 
 from .comparison import pillar_levels
 from .models import OPEN_STATUSES, Action, ActionNote, ActionStatus, ProgressReport
@@ -88,12 +90,20 @@ def _count(tally: Tally, action: Action, today: datetime.date) -> None:
 
 
 def latest_assessed_scan(organisation):
-    """The newest scan of the organisation that has a self-assessment (or the newest scan)."""
-    scans = list(organisation.scans.order_by("-period_start", "-pk"))
-    for scan in scans:
-        if scan.assessment_items.exists():
-            return scan
-    return scans[0] if scans else None
+    """The newest scan with a completed self-assessment, or ``None``.
+
+    A new scan (empty, or still in fieldwork) never replaces the measured phases.
+    """
+    completed = completed_assessment_scans(organisation)
+    return completed[0] if completed else None
+
+
+def _previous_assessed(latest):
+    """The scan ``latest`` repeats, when its self-assessment is completed too."""
+    previous = latest.previous_scan if latest else None
+    if previous is None:
+        return None
+    return previous if has_completed_assessment(previous) else None
 
 
 def build_overview(organisation, now: datetime.datetime | None = None) -> Overview:
@@ -103,7 +113,10 @@ def build_overview(organisation, now: datetime.datetime | None = None) -> Overvi
         Action.objects.filter(scan__organisation=organisation).select_related("scan", "owner_user")
     )
     latest = latest_assessed_scan(organisation)
-    fw = latest.framework if latest else None
+    # The rows follow the framework of the measured scan, or of the newest one before any
+    # measurement (its phases then stay "nog niet beoordeeld").
+    framework_scan = latest or organisation.scans.order_by("-period_start", "-pk").first()
+    fw = framework_scan.framework if framework_scan else None
     dims: dict[str, Tally] = {}
     pillars: dict[str, Tally] = {}
     if fw is not None:
@@ -131,7 +144,7 @@ def build_overview(organisation, now: datetime.datetime | None = None) -> Overvi
                 linked = True
         if not linked:
             _count(unlinked, action, today)
-    previous = latest.previous_scan if latest else None
+    previous = _previous_assessed(latest)
     if latest is not None:
         now_levels = pillar_levels(latest)
         before_levels = pillar_levels(previous) if previous else {}
@@ -234,6 +247,25 @@ def report_content(organisation, since, until: datetime.datetime) -> dict:
             {"title": a.title, "due_date": _due_date(a).isoformat()} for a in overview.overdue
         ],
         "progress": progress_since(organisation, since, until),
+        "incidents": incident_figures(organisation, since, until),
+    }
+
+
+#: A first progress report looks back this far for incidents and signals.
+FIRST_REPORT_DAYS = 365
+
+
+def incident_figures(organisation, since, until: datetime.datetime) -> dict:
+    """Incidents and signals of the report's period, suppressed below k (``None``: withheld)."""
+    start = since.date() if since else until.date() - datetime.timedelta(days=FIRST_REPORT_DAYS)
+    stats = incident_statistics(organisation, start, until.date())
+    return {
+        "from": start.isoformat(),
+        "k": stats.k,
+        "incidents": stats.incidents_total.value,
+        "contact_within_48h": stats.contact_within_48h.value,
+        "aangifte_rate": stats.aangifte_rate.value,
+        "signals": stats.signals_total.value,
     }
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weerbaar.assessment import services as assessment_services
 from weerbaar.library.models import LibraryVersion
@@ -39,6 +40,18 @@ class RepeatResult:
     registers: CarriedRegisters
     assessment_items: int
     surveys: int
+
+
+#: Why a scan cannot be repeated yet (shown instead of the form).
+NOT_REPEATABLE = gettext_lazy(
+    "Een herhaalmeting herhaalt een afgeronde scan. Deze scan heeft nog geen afgeronde "
+    "zelfevaluatie: zet de scan eerst in de fase Analyse, met ten minste één beoordeling."
+)
+
+
+def can_repeat(scan: Scan) -> bool:
+    """Whether the coordinator is offered a herhaalmeting of ``scan``: only of a completed one."""
+    return assessment_services.has_completed_assessment(scan)
 
 
 def check_repeat(previous_scan: Scan, title: str, period_start: datetime.date) -> None:

@@ -10,6 +10,7 @@ from weerbaar.organisations.permissions import has_permission
 from weerbaar.scans.sections import ScanSection, register_section
 
 from .models import OPEN_STATUSES, Action, ActionStatus
+from .repeat import can_repeat
 from .services import is_overdue
 
 
@@ -35,7 +36,8 @@ def section_context(request, scan) -> dict:
         "overdue": sum(1 for a in actions if is_overdue(a, today)),
         "accepted_without_action": accepted_without_action,
         "can_manage": has_permission(request.user, scan.organisation, "action.manage"),
-        "can_repeat": has_permission(request.user, scan.organisation, "scan.manage"),
+        "can_repeat": has_permission(request.user, scan.organisation, "scan.manage")
+        and can_repeat(scan),
     }
 
 

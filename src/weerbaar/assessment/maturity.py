@@ -68,6 +68,9 @@ class PillarMaturity(TypedDict):
     phase: dict[str, Any] | None  # the library's maturity phase of ``result.level``
     phases: list[dict[str, Any]]
     ordered_counts: list[int]
+    #: False while none of the pillar's items has a verdict: its phase is no finding and
+    #: pages say "nog niet beoordeeld" instead of "fase 1".
+    assessed: bool
 
 
 def _fmt(x: float) -> str:
@@ -175,7 +178,8 @@ def pillar_maturity(scan: Scan) -> list[PillarMaturity]:
     rows: list[PillarMaturity] = []
     for pillar in fw.pillars:
         item_ids = [i["id"] for i in pillar.get("items", [])]
-        result = derive_phase([current[i] for i in item_ids], method)
+        item_statuses = [current[i] for i in item_ids]
+        result = derive_phase(item_statuses, method)
         rows.append(
             {
                 "pillar": pillar,
@@ -183,6 +187,7 @@ def pillar_maturity(scan: Scan) -> list[PillarMaturity]:
                 "phase": phase_by_level.get(result.level),
                 "phases": fw.maturity_phases,
                 "ordered_counts": [result.counts[s] for s in AssessmentStatus.values],
+                "assessed": any(status != UNKNOWN for status in item_statuses),
             }
         )
     return rows

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from weerbaar.core.text import translate
+from weerbaar.scans.models import ScanStatus
 
 from .evidence import check_evidence_file
 from .models import (
@@ -301,3 +302,28 @@ def carry_forward(previous_scan: Scan, new_scan: Scan) -> int:
         ).save()
         copied += 1
     return copied
+
+
+DONE_PHASES = (ScanStatus.ANALYSIS, ScanStatus.REPORTING, ScanStatus.FOLLOW_UP)
+
+
+def _completed(scans):
+    with_verdicts = AssessmentItem.objects.exclude(status=AssessmentStatus.UNKNOWN).values(
+        "scan_id"
+    )
+    return scans.filter(status__in=DONE_PHASES, pk__in=with_verdicts)
+
+
+def completed_assessment_scans(organisation) -> list[Scan]:
+    """The organisation's scans whose self-assessment is done, newest first.
+
+    Done: the scan has left fieldwork (phase Analyse or later) and holds at least one verdict
+    other than ``onbekend``. A new, empty scan or one still being filled in is never taken as
+    the current measurement.
+    """
+    return list(_completed(organisation.scans.all()).order_by("-period_start", "-pk"))
+
+
+def has_completed_assessment(scan: Scan) -> bool:
+    """Whether ``scan``'s self-assessment is done (see :func:`completed_assessment_scans`)."""
+    return _completed(type(scan).objects.filter(pk=scan.pk)).exists()

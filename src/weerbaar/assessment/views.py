@@ -33,6 +33,7 @@ from .forms import (
 )
 from .maturity import pillar_maturity
 from .models import AssessmentStatus, EvidenceDocument, Recommendation, RecommendationStatus
+from .register_figures import figures_for_norms
 from .rules.proposals import decide, run_rules
 
 if TYPE_CHECKING:
@@ -137,14 +138,16 @@ class GroupView(AssessmentMixin, TemplateView):
         group = self.get_group()
         saved = services.saved_items(scan)
         override = kwargs.get("override") or {}
+        figures = figures_for_norms(scan, [i for s in group.sections for i in s["items"]])
         sections = []
         for section in group.sections:
             cards = []
             for lib_item in section["items"]:
                 if lib_item["id"] in override:
-                    cards.append(override[lib_item["id"]])
+                    card = override[lib_item["id"]]
                 else:
-                    cards.append(self.card(lib_item, saved.get(lib_item["id"])))
+                    card = self.card(lib_item, saved.get(lib_item["id"]))
+                cards.append({**card, "figures": figures.get(lib_item["id"], [])})
             sections.append({**section, "cards": cards})
         ctx.update(
             group=group,
@@ -409,6 +412,8 @@ class RecommendationListView(AssessmentMixin, TemplateView):
             )
             % {"new": len(result.created)},
         )
+        if not result.created:
+            messages.info(request, result.why_nothing_new())
         return redirect("assessment:recommendations", org=self.organisation.slug, scan_id=scan.pk)
 
 

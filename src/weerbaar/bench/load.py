@@ -1,28 +1,18 @@
-"""Page submits against the production server: a load generator on loopback.
+"""The load generator: simulated respondents submitting survey pages over loopback.
 
-Simulated respondents answer the employee survey over HTTP/1.1 keep-alive connections
-(asyncio streams) against gunicorn with PostgreSQL; afterwards the stored answers are
-compared with what was sent (lost answers).
+Each respondent answers the employee survey over one HTTP/1.1 keep-alive connection
+(asyncio streams) against the benchmark server (:mod:`.server`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-import random
 import re
 import socket
-import subprocess
-import sys
-import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
-
-from .municipality import build_municipality
 
 if TYPE_CHECKING:
     from weerbaar.surveys.types import Answers, QuestionnaireDefinition
@@ -37,6 +27,10 @@ class LoadResult:
     completed: int
     error_samples: list[str]
     stamps: list[float] = field(default_factory=list)
+
+    def p95_ms(self) -> float:
+        lat = sorted(self.latencies)
+        return lat[int(0.95 * (len(lat) - 1))] * 1000 if lat else float("nan")
 
     def steady_rate(self) -> float:
         """Submits per second over the middle 80% of submits (no ramp-up, no tail)."""
@@ -79,25 +73,46 @@ class Respondent:
 
     The request bodies are encoded before the clock starts; the client speaks HTTP/1.1
     with keep-alive over asyncio streams (cheap on CPU, so the server gets the cores).
+    ``acked``: the index of the last page whose submit the server acknowledged.
     """
 
-    def __init__(self, token: str, definition: QuestionnaireDefinition, answers: Answers) -> None:
+    def __init__(
+        self,
+        token: str,
+        definition: QuestionnaireDefinition,
+        answers: Answers,
+        base: str = "",
+    ) -> None:
         from weerbaar.surveys import routing
 
         self.token = token
+        self.base = base or f"/r/{token}/"
         self.sequence = routing.page_sequence(definition, answers)
         visible = set(routing.visible_questions(definition, answers))
         self.pages = []
+        self.page_answers: list[dict] = []
         for i, page in enumerate(self.sequence):
             last = i == len(self.sequence) - 1
             fields: list[tuple[str, object]] = [("page", page)]
             fields.append(("action", "submit" if last else "next"))
             fields += _form_fields(definition, page, answers, visible)
             expected = "/bedankt/" if last else f"p={self.sequence[i + 1]}"
-            self.pages.append((page, urlencode(fields), expected))
+            self.pages.append((page, urlencode(fields), "" if base else expected))
+            ids = {q["id"] for q in definition["pages"][page]["questions"]} & visible
+            self.page_answers.append({k: answers[k] for k in ids if k in answers})
         self.cookie = ""
+        self.csrf = ""
+        self.started = False
         self.answers = answers
         self.done = False
+        self.acked = -1
+
+    def acknowledged(self) -> dict:
+        """The answers of every page the server acknowledged."""
+        out: dict = {}
+        for chunk in self.page_answers[: self.acked + 1]:
+            out.update(chunk)
+        return out
 
 
 async def _http(reader, writer, method: str, path: str, cookie: str, body: str = ""):
@@ -130,25 +145,33 @@ async def _http(reader, writer, method: str, path: str, cookie: str, body: str =
     return status, headers.get("location", ""), payload, cookies, headers
 
 
+async def _start(reader, writer, r: Respondent) -> None:
+    """Open the link (CSRF cookie and token) and start answering."""
+    status, _loc, body, cookies, _h = await _http(reader, writer, "GET", r.base, "")
+    for c in cookies:
+        if c.startswith("csrftoken="):
+            r.cookie = c.split(";", 1)[0]
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if status != 200 or not match:
+        raise RuntimeError(f"intro page: HTTP {status}")
+    r.csrf = "csrfmiddlewaretoken=" + match.group(1).decode()
+    status, _loc, _b, _c, _h = await _http(reader, writer, "POST", r.base, r.cookie, r.csrf)
+    if status != 302:
+        raise RuntimeError(f"start: HTTP {status}")
+    r.started = True
+
+
 async def _run_respondent(
     port, r: Respondent, result: LoadResult, deadline: float, interval: float = 0.0
 ) -> None:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    base = f"/r/{r.token}/"
+    """Start (unless done before the clock started), then submit every page."""
+    writer = None
     try:
-        status, _loc, body, cookies, _h = await _http(reader, writer, "GET", base, "")
-        for c in cookies:
-            if c.startswith("csrftoken="):
-                r.cookie = c.split(";", 1)[0]
-        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-        if status != 200 or not match:
-            raise RuntimeError(f"intro page: HTTP {status}")
-        csrf = "csrfmiddlewaretoken=" + match.group(1).decode()
-        status, _loc, _b, _c, _h = await _http(reader, writer, "POST", base, r.cookie, csrf)
-        if status != 302:
-            raise RuntimeError(f"start: HTTP {status}")
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        if not r.started:
+            await _start(reader, writer, r)
         next_at = time.monotonic()
-        for page, body_text, expected in r.pages:
+        for index, (page, body_text, expected) in enumerate(r.pages):
             if interval:  # pacing: one page per interval per respondent ("reading time")
                 delay = next_at - time.monotonic()
                 if delay > 0:
@@ -158,7 +181,7 @@ async def _run_respondent(
                 raise TimeoutError("time limit")
             t0 = time.perf_counter()
             status, loc, _b, _c, headers = await _http(
-                reader, writer, "POST", base + "vragen/", r.cookie, csrf + "&" + body_text
+                reader, writer, "POST", r.base + "vragen/", r.cookie, r.csrf + "&" + body_text
             )
             now = time.perf_counter()
             result.latencies.append(now - t0)
@@ -169,6 +192,7 @@ async def _run_respondent(
                 if len(result.error_samples) < 5:
                     result.error_samples.append(f"page {page}: HTTP {status} {loc}")
                 return
+            r.acked = index
             if headers.get("connection", "").lower() == "close":
                 writer.close()
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -179,7 +203,37 @@ async def _run_respondent(
         if len(result.error_samples) < 5:
             result.error_samples.append(repr(exc))
     finally:
-        writer.close()
+        if writer is not None:
+            writer.close()
+
+
+def start_all(port: int, respondents: list[Respondent], concurrency: int) -> int:
+    """Open and start every respondent's link before the clock starts; returns the errors
+    (so that the measured load is page submits only: the intro page is not one)."""
+    errors = 0
+
+    async def main():
+        nonlocal errors
+        queue = list(respondents)
+
+        async def worker():
+            nonlocal errors
+            while queue:
+                r = queue.pop()
+                writer = None
+                try:
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    await _start(reader, writer, r)
+                except (OSError, RuntimeError, asyncio.IncompleteReadError):
+                    errors += 1
+                finally:
+                    if writer is not None:
+                        writer.close()
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+
+    asyncio.run(main())
+    return errors
 
 
 def run_load(
@@ -215,116 +269,3 @@ def run_load(
     asyncio.run(main())
     result.seconds = time.perf_counter() - t0
     return result
-
-
-def _wait_for_server(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise RuntimeError("the server stopped during start-up")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the server did not start")
-
-
-def measure_submits(
-    out,
-    respondents_n: int,
-    concurrency: int,
-    limit_s: float,
-    workers: int,
-    threads: int,
-    rate: float = 0.0,
-) -> tuple[LoadResult | None, int | None, str]:
-    """Page submits against gunicorn + PostgreSQL; returns (result, lost answers, note)."""
-    from django.conf import settings
-    from django.db import connection
-
-    from weerbaar.surveys import routing, services
-    from weerbaar.surveys.demo import staff_answers
-    from weerbaar.surveys.models import ResponseSet
-
-    if connection.vendor != "postgresql" or not settings.DATABASE_URL:
-        return None, None, "needs PostgreSQL via DATABASE_URL (run under scripts/with-postgres.sh)"
-    _org, _scan, survey = build_municipality(0, seed=7)
-    departments = list(survey.scan.organisation.departments.all())
-    rng = random.Random(11)
-    answers = staff_answers(rng, respondents_n, departments)
-    simulated = []
-    for a in answers:
-        _inv, token = services.new_invitation(survey)
-        simulated.append((token, routing.clean_answers(survey.definition, a)))
-    connection.close()
-    port = _free_port()
-    env = {
-        **os.environ,
-        "WEERBAAR_SECRET_KEY": settings.SECRET_KEY,
-        "WEERBAAR_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "WEERBAAR_LOG_LEVEL": "ERROR",
-    }
-    env.pop("WEERBAAR_DEBUG", None)
-    cmd = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "weerbaar.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--worker-class",
-        "gthread",
-        "--keep-alive",
-        "30",
-        "--log-level",
-        "warning",
-        "--backlog",
-        "2048",
-    ]
-    log = open(os.path.join(tempfile.gettempdir(), f"weerbaar-bench-{port}.log"), "wb")  # noqa: SIM115
-    # The command is this Python's gunicorn with fixed arguments: no untrusted input.
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-    try:
-        _wait_for_server(port, proc)
-        warm = Respondent(simulated[0][0], survey.definition, simulated[0][1])
-        runners = [Respondent(t, survey.definition, a) for t, a in simulated[1:]]
-        # One respondent first (warms every worker's imports and caches), then the load.
-        run_load(port, [warm], 1, 60)
-        result = run_load(port, runners, concurrency, limit_s, rate)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-    # Lost answers: every answer sent by a respondent who reached the thank-you page must be
-    # in the database. Responses carry no link to their respondent, so the answer sets are
-    # compared as a multiset; a missing or altered set counts all of its answers as lost.
-    services.close_survey(survey)  # the closing batch writes every submitted draft
-    done = [r for r in [warm, *runners] if r.done]
-    expected = Counter(_canonical(r.answers) for r in done)
-    stored = Counter(
-        _canonical(a)
-        for a in ResponseSet.objects.filter(survey=survey, submitted=True).values_list(
-            "answers", flat=True
-        )
-    )
-    lost = sum(_leaf_count(json.loads(key)) * n for key, n in (expected - stored).items())
-    return result, lost, ""
-
-
-def _canonical(answers: dict) -> str:
-    """Answers in a canonical form (the order of chosen options carries no meaning)."""
-    norm = {k: sorted(v) if isinstance(v, list) else v for k, v in answers.items()}
-    return json.dumps(norm, sort_keys=True, default=str)
-
-
-def _leaf_count(answers: dict) -> int:
-    """Single answers: 1 each; matrix rows and chosen options count one by one."""
-    return sum(len(v) if isinstance(v, dict | list) else 1 for v in answers.values())

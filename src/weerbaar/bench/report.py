@@ -162,6 +162,7 @@ def bench_report(out: Output, options: dict[str, Any]) -> int:
             f"render {fmt}: {timings[fmt]:.2f} s wall, {cpu[fmt]:.2f} s CPU, "
             f"{sizes[fmt]:,} bytes  (target < {target:g} s)"
         )
+    out.write(f"draft PDF (collect + render): {collect_s + timings['pdf']:.2f} s  (goal < 4 s)")
     out.write(f"peak resident memory of the process: {peak:.0f} MB  (target < 500 MB)")
     out.write(
         f"report-bench: html_s={timings['html']:.2f} pdf_s={timings['pdf']:.2f} "

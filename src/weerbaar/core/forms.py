@@ -18,3 +18,17 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.error_list)
+
+
+class DateInput(forms.DateInput):
+    """An ``<input type="date">`` that round-trips its value.
+
+    The browser's date input only accepts ISO dates (``2027-06-30``); rendering the value in
+    the locale's format (``30-06-2027``) shows an empty field and saving then wipes the date.
+    The browser displays the date in the user's own format.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, str] | None = None, format: str | None = None) -> None:  # noqa: A002
+        super().__init__(attrs=attrs, format=format or "%Y-%m-%d")

@@ -19,7 +19,8 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-RESPONDENT_PATH = re.compile(r"/(?:r|o-link)/[^/\s?\"']+")
+# The anonymous meldpunt of incidents (``/meldpunt/<org>/``) is kept out of the logs too.
+RESPONDENT_PATH = re.compile(r"/(?:r|o-link|meldpunt)/[^/\s?\"']+")
 
 
 def is_respondent_path(path: str) -> bool:

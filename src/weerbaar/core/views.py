@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from weerbaar.core.public import public_view
 from weerbaar.organisations.models import Role
 from weerbaar.organisations.permissions import roles_for, visible_organisations
 
@@ -38,3 +40,13 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+@public_view
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The toegankelijkheidsverklaring: what was tested, how, what is known not to comply."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {"contact": settings.ACCESSIBILITY_CONTACT},
+    )

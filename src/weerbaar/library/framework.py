@@ -133,6 +133,14 @@ class Framework:
         return list(self.doc("function_attributes").get("screening_levels", []))
 
     @cached_property
+    def function_attribute_index(self) -> dict[str, DescribedItem]:
+        return {a["id"]: a for a in self.function_attributes}
+
+    @cached_property
+    def screening_level_index(self) -> dict[str, DescribedItem]:
+        return {s["id"]: s for s in self.screening_levels}
+
+    @cached_property
     def example_functions(self) -> list[ExampleFunction]:
         return list(self.doc("function_attributes").get("example_functions", []))
 

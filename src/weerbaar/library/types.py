@@ -31,6 +31,7 @@ class NormEntry(TypedDict):
     description: Text
     source: NotRequired[str]
     note: NotRequired[str]
+    figures: NotRequired[list[str]]  # "incidents" | "signals": register figures shown beside it
     criteria: NotRequired[list[NormCriterion]]
 
 

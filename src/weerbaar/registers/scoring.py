@@ -46,6 +46,9 @@ class ScoreBreakdown:
     band: Band
     contributions: tuple[Contribution, ...]
     missing: tuple[str, ...] = field(default_factory=tuple)
+    #: False while nothing was measured (a process without any criterion score): its 0 is
+    #: no finding, so pages say "nog niet beoordeeld" instead of "0,0 Laag".
+    scored: bool = True
 
     @property
     def capped(self) -> bool:
@@ -154,6 +157,7 @@ def score_process(
         band=method.band_for(score),
         contributions=tuple(lines + control_lines),
         missing=tuple(missing),
+        scored=len(missing) < len(weights),
     )
 
 

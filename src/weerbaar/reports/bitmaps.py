@@ -12,9 +12,10 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
+from weerbaar.core.formatting import number as format_number
 from weerbaar.core.text import translate
 
-from .charts import HEAT, HEAT_TEXT, category_style
+from .charts import HEAT, HEAT_TEXT, category_style, count
 
 SCALE = 2  # draw at double resolution for sharp printing
 FONT_PATHS = [
@@ -61,33 +62,81 @@ def _pattern(image: Image.Image, box: tuple[int, int, int, int], kind: str) -> N
     image.paste(layer, (x0, y0), layer)
 
 
+def wrap_to_width(text: str, size: int, width: int, max_lines: int = 3) -> list[str]:
+    """Words of ``text`` in lines no wider than ``width`` pixels; an ellipsis when cut."""
+    f = font(size)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and f.getlength(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        # The full statement is in the data table under the picture.
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(".,;:") + " …"
+    return lines or [""]
+
+
+def legend_rows(entries: list[tuple[str, str, str]], size: int, width: int) -> list[list]:
+    """Legend entries (fill, pattern, label) in rows that fit ``width`` pixels."""
+    rows: list[list] = [[]]
+    x = 0
+    for fill, pattern, label in entries:
+        w = 18 * SCALE + int(font(size).getlength(label)) + 16 * SCALE
+        if rows[-1] and x + w > width:
+            rows.append([])
+            x = 0
+        rows[-1].append((x, fill, pattern, label))
+        x += w
+    return rows
+
+
 def stacked_bars_png(items: list[dict], language: str = "nl") -> bytes:
-    label_w, bar_w, right, row_h = 70, 420, 70, 26
+    """The stacked bars with each statement written out (not its code) and a full legend."""
+    label_w, bar_w, right, bar_h, line_h, legend_h = 250, 300, 64, 18, 13, 18
     width = (label_w + bar_w + right) * SCALE
-    height = (row_h * len(items) + 40) * SCALE
+    entries: dict[tuple[str, str], str] = {}
+    for item in items:
+        for i, c in enumerate(item.get("categories", [])):
+            fill, pattern = category_style(c, i)
+            entries.setdefault((fill, pattern), translate(c["label"], language))
+    legend = legend_rows([(f, p, label) for (f, p), label in entries.items()], 10, width)
+    labels = []
+    for item in items:
+        text = translate(item.get("text"), language)
+        number = str(item.get("number") or "")
+        full = f"{number}. {text}" if number and text else text or number
+        labels.append(wrap_to_width(full, 10, (label_w - 10) * SCALE))
+    rows_h = [max(bar_h + 8, line_h * len(lines) + 8) for lines in labels]
+    height = (sum(rows_h) + 16 + legend_h * len(legend)) * SCALE
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    legend: dict[tuple[str, str], str] = {}
     y = 6
-    for item in items:
+    for item, lines, row_h in zip(items, labels, rows_h, strict=True):
         top = y * SCALE
-        draw.text((0, top + 3 * SCALE), str(item.get("number") or ""), fill="black", font=font(11))
+        for i, line in enumerate(lines):
+            draw.text((0, top + i * line_h * SCALE), line, fill="black", font=font(10))
         x = label_w * SCALE
         end = (label_w + bar_w) * SCALE
         if item.get("suppressed") or item.get("n") is None:
-            box = (x, top, end, top + 18 * SCALE)
+            box = (x, top, end, top + bar_h * SCALE)
             draw.rectangle(box, outline="#666666")
             _pattern(image, box, "supp")
         else:
             for i, c in enumerate(item.get("categories", [])):
                 fill, pattern = category_style(c, i)
-                legend.setdefault((fill, pattern), translate(c["label"], language))
                 if c.get("pct") is None:
                     continue
                 w = int(bar_w * SCALE * c["pct"] / 100.0)
                 if w <= 0:
                     continue
-                box = (x, top, x + w, top + 18 * SCALE)
+                box = (x, top, x + w, top + bar_h * SCALE)
                 draw.rectangle(box, fill=fill)
                 if pattern:
                     _pattern(image, box, pattern)
@@ -95,25 +144,26 @@ def stacked_bars_png(items: list[dict], language: str = "nl") -> bytes:
                     colour = "white" if fill == "#0072B2" else "black"
                     draw.text(
                         (x + 4 * SCALE, top + 3 * SCALE),
-                        f"{c['pct']:.0f}%",
+                        f"{format_number(c['pct'], 0)}%",
                         fill=colour,
                         font=font(10),
                     )
                 x += w
             if x < end:
-                _pattern(image, (x, top, end, top + 18 * SCALE), "supp")
-            draw.rectangle((label_w * SCALE, top, end, top + 18 * SCALE), outline="black")
-        n_text = f"n = {item['n']}" if item.get("n") is not None else "n –"
+                _pattern(image, (x, top, end, top + bar_h * SCALE), "supp")
+            draw.rectangle((label_w * SCALE, top, end, top + bar_h * SCALE), outline="black")
+        n_text = f"n = {count(item['n'])}" if item.get("n") is not None else "n –"
         draw.text((end + 6 * SCALE, top + 3 * SCALE), n_text, fill="black", font=font(10))
         y += row_h
-    x = 0
-    for (fill, pattern), label in legend.items():
-        box = (x, y * SCALE, x + 14 * SCALE, (y + 12) * SCALE)
-        draw.rectangle(box, fill=fill, outline="black")
-        if pattern:
-            _pattern(image, box, pattern)
-        draw.text((x + 18 * SCALE, y * SCALE), label, fill="black", font=font(10))
-        x += int(draw.textlength(label, font=font(10))) + 34 * SCALE
+    y += 8
+    for row in legend:
+        for x, fill, pattern, label in row:
+            box = (x, y * SCALE, x + 14 * SCALE, (y + 12) * SCALE)
+            draw.rectangle(box, fill=fill, outline="black")
+            if pattern:
+                _pattern(image, box, pattern)
+            draw.text((x + 18 * SCALE, y * SCALE), label, fill="black", font=font(10))
+        y += legend_h
     return _png(image)
 
 

@@ -48,7 +48,12 @@ def _t(value: Any, language: str) -> str:
 def _fmt_pct(p: float | None) -> str:
     if p is None:
         return "–"
-    return f"{p:.0f}%"
+    return f"{number(p, 0)}%"
+
+
+def count(value: int | None) -> str:
+    """A count with the language's thousands separator ("20.000" in Dutch)."""
+    return number(value, 0, grouping=True)
 
 
 def category_style(cat: dict, index: int) -> tuple[str, str]:
@@ -128,7 +133,7 @@ def item_description(item: dict, language: str) -> str:
             parts.append(f"{label} {_('onderdrukt')}")
         else:
             parts.append(f"{label} {_fmt_pct(c['pct'])}")
-    return f"{translate(item['text'], language)} (n = {item['n']}): " + "; ".join(parts)
+    return f"{translate(item['text'], language)} (n = {count(item['n'])}): " + "; ".join(parts)
 
 
 def stacked_bars(items: list[dict], uid: str, title: str, language: str = "nl") -> SafeString:
@@ -149,7 +154,9 @@ def stacked_bars(items: list[dict], uid: str, title: str, language: str = "nl") 
                 f"{prefix}{escape(line)}</text>"
             )
         body.append(_bar(item, uid, label_w, y, bar_w, 20, legend, language))
-        n_text = f"n = {item['n']}" if item.get("n") is not None else f"n {_supp_word(language)}"
+        n_text = (
+            f"n = {count(item['n'])}" if item.get("n") is not None else f"n {_supp_word(language)}"
+        )
         body.append(
             f'<text x="{label_w + bar_w + 6}" y="{y + 14}" font-size="11" fill="{INK}">'
             f"{escape(n_text.strip())}</text>"
@@ -303,7 +310,7 @@ def grade_chart(items: list[dict], uid: str, title: str, language: str = "nl") -
             f'<text x="{x0}" y="{plot_h + 40}" font-size="10" fill="{INK}">'
             f"{escape(str(item.get('number') or ''))} {escape(lines[0])}</text>"
         )
-        n_text = str(item["n"]) if item.get("n") is not None else _supp_word(language)
+        n_text = count(item["n"]) if item.get("n") is not None else _supp_word(language)
         body.append(
             f'<text x="{x0}" y="{plot_h + 54}" font-size="10" fill="{INK}">'
             f"{escape(mean_text)} (n = {escape(n_text)})</text>"

@@ -7,21 +7,31 @@ runs in the language to render in; the renderers only lay the tree out.
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from weerbaar.core.text import translate
 
+from .compose_appendices import (
+    AUDIENCES,
+    audience_label,
+    free_texts_appendix,
+    questionnaire_appendix,
+    results_appendix,
+)
+from .compose_incidents import ANCHOR as INCIDENTS_ANCHOR
+from .compose_incidents import has_incidents, incidents_chapter
+from .compose_incidents import title as incidents_title
 from .compose_tables import (
     assessment_table,
+    by_scale,
     chunks,
-    questionnaire_table,
+    long_date,
+    period_text,
     register_blocks,
     response_tables,
     survey_tables,
+    whole,
 )
 from .document import (
     Block,
@@ -42,19 +52,21 @@ from .document import (
 
 BARS_PER_CHART = 12
 GRADES_PER_CHART = 2
-AUDIENCES = ("staff", "council")
 FIRST_CHAPTER = 3  # 1 summary, 2 method
 
 
-def audience_label(audience: str) -> str:
-    return {"staff": _("medewerkers"), "council": _("raadsleden")}[audience]
+def default_place_date(r: dict) -> str:
+    """ "Gemeente Voorbeeld, 15 januari 2027": the organisation and the compilation date."""
+    return f"{r.get('organisation', '')}, {long_date(r.get('generated_at'))}"
 
 
-def long_date(value: str | None) -> str:
-    """An ISO date (or date-time) from the snapshot as "1 september 2025"."""
-    if not value:
-        return ""
-    return date_format(datetime.datetime.fromisoformat(value).date(), "j F Y")
+def organisation_line(r: dict) -> str:
+    """The organisation on the title page, with its number of inhabitants when known."""
+    name = r.get("organisation", "")
+    inhabitants = r.get("inhabitants")
+    if not inhabitants:
+        return name
+    return _("%(name)s · %(n)s inwoners") % {"name": name, "n": whole(inhabitants)}
 
 
 def prose(text: str, empty: str = "") -> list[Paragraph]:
@@ -76,15 +88,17 @@ def compose(snapshot: dict, language: str = "nl", extra: dict | None = None) -> 
         extra = extra or {}
         chapters = snapshot.get("chapters", [])
         n_ch = len(chapters)
+        extra_chapter = 1 if has_incidents(snapshot) else 0
         numbers = {
             "pillars": n_ch + FIRST_CHAPTER,
-            "conclusions": n_ch + FIRST_CHAPTER + 1,
-            "recommendations": n_ch + FIRST_CHAPTER + 2,
+            "incidents": n_ch + FIRST_CHAPTER + 1,
+            "conclusions": n_ch + FIRST_CHAPTER + 1 + extra_chapter,
+            "recommendations": n_ch + FIRST_CHAPTER + 2 + extra_chapter,
         }
         blocks: list[Block] = [
             title_page(snapshot, extra),
             PageBreak(),
-            contents(chapters, numbers),
+            contents(chapters, numbers, with_incidents=bool(extra_chapter)),
             summary(snapshot, language),
             method(snapshot),
             *[
@@ -92,6 +106,7 @@ def compose(snapshot: dict, language: str = "nl", extra: dict | None = None) -> 
                 for position, ch in enumerate(chapters, start=FIRST_CHAPTER)
             ],
             pillars(snapshot, numbers["pillars"], language),
+            *([incidents_chapter(snapshot, numbers["incidents"])] if extra_chapter else []),
             conclusions(snapshot, numbers["conclusions"]),
             recommendations(snapshot, numbers["recommendations"]),
             questionnaire_appendix(snapshot),
@@ -124,14 +139,18 @@ def title_page(r: dict, extra: dict) -> Section:
     children += [
         Heading(1, r.get("title", ""), "report-title"),
         Paragraph(r.get("subtitle", ""), "subtitle"),
-        Paragraph(r.get("organisation", ""), "organisation"),
-        Paragraph(r.get("place_date", ""), "place-date"),
+        Paragraph(organisation_line(r), "organisation"),
+        Paragraph(
+            r.get("place_date")
+            or f"{r.get('organisation', '')}, {long_date(r.get('generated_at'))}",
+            "place-date",
+        ),
         DefinitionList(facts, "version-facts"),
     ]
     return Section(children, "title-page", "report-title")
 
 
-def contents(chapters: list[dict], numbers: dict[str, int]) -> Contents:
+def contents(chapters: list[dict], numbers: dict[str, int], with_incidents: bool) -> Contents:
     return Contents(
         _("Inhoud"),
         [
@@ -142,6 +161,10 @@ def contents(chapters: list[dict], numbers: dict[str, int]) -> Contents:
                 for position, ch in enumerate(chapters, start=FIRST_CHAPTER)
             ],
             ("h-pillars", f"{numbers['pillars']}. {_('Volwassenheid per RIEC-pijler')}"),
+            *(
+                [(INCIDENTS_ANCHOR, f"{numbers['incidents']}. {incidents_title()}")]
+                * with_incidents
+            ),
             ("h-conclusions", f"{numbers['conclusions']}. {_('Conclusies')}"),
             ("h-recommendations", f"{numbers['recommendations']}. {_('Aanbevelingen')}"),
             ("h-appendix-questionnaires", _("Bijlage A. Vragenlijsten met routering")),
@@ -235,7 +258,7 @@ def method(r: dict) -> Section:
                 )
                 % {
                     "title": comparison.get("previous_title"),
-                    "period": comparison.get("previous_period"),
+                    "period": period_text(comparison.get("previous_period")),
                 }
             )
         )
@@ -275,7 +298,7 @@ def figures(ch: dict, position: int, k: int | None, language: str) -> list[Figur
         items = [{**i, "k": k} for i in ch.get("survey_items", []) if i.get("survey") == audience]
         bars = [i for i in items if i["kind"] in ("categorical", "multiple")]
         grades = [i for i in items if i["kind"] == "grade"]
-        groups = [("bars", c) for c in chunks(bars, BARS_PER_CHART)] + [
+        groups = [("bars", c) for same in by_scale(bars) for c in chunks(same, BARS_PER_CHART)] + [
             ("grades", c) for c in chunks(grades, GRADES_PER_CHART)
         ]
         for kind, group in groups:
@@ -431,56 +454,3 @@ def recommendations(r: dict, number: int) -> Section:
             )
         )
     return Section(children, "chapter", "h-recommendations")
-
-
-def questionnaire_appendix(r: dict) -> Section:
-    children: list = [
-        Heading(2, _("Bijlage A. Vragenlijsten met routering"), "h-appendix-questionnaires")
-    ]
-    for q in r.get("questionnaires", []):
-        children += [Heading(3, translate(q["title"])), questionnaire_table(q)]
-    if not r.get("questionnaires"):
-        children.append(Paragraph(_("Er zijn nog geen enquêtes."), "muted"))
-    return Section(children, "chapter appendix", "h-appendix-questionnaires")
-
-
-def results_appendix(r: dict) -> Section:
-    children: list = [Heading(2, _("Bijlage B. Volledige resultaattabellen"), "h-appendix-results")]
-    k = (r.get("method") or {}).get("k")
-    for audience in AUDIENCES:
-        items = [{**i, "k": k} for i in r.get("result_tables", []) if i.get("survey") == audience]
-        if not items:
-            continue
-        who = audience_label(audience)
-        children += [
-            Heading(3, _("Enquête %(who)s") % {"who": who}),
-            *survey_tables(items, who),
-        ]
-    if len(children) == 1:
-        children.append(Paragraph(_("Er zijn nog geen enquêteresultaten."), "muted"))
-    return Section(children, "chapter appendix", "h-appendix-results")
-
-
-def free_texts_appendix(r: dict) -> list[Section]:
-    """The free texts (redacted by the coordinator, in random order), when there are any."""
-    blocks = r.get("free_texts") or []
-    if not blocks:
-        return []
-    children: list = [
-        Heading(2, _("Bijlage C. Open antwoorden"), "h-appendix-texts"),
-        Paragraph(
-            _(
-                "Open antwoorden staan los van alle andere antwoorden, in willekeurige volgorde "
-                "en zoals de coördinator ze heeft ontdaan van namen en eenheden; alleen vragen "
-                "met voldoende antwoorden staan hier."
-            ),
-            "muted",
-        ),
-    ]
-    for block in blocks:
-        number = f"{block['number']}. " if block.get("number") else ""
-        children += [
-            Heading(3, number + translate(block["question"])),
-            BulletList(list(block["texts"])),
-        ]
-    return [Section(children, "chapter appendix", "h-appendix-texts")]

@@ -6,6 +6,9 @@ shown as "onderdrukt", never recomputed. Texts are in the active language.
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from weerbaar.core.formatting import MISSING, number
@@ -17,12 +20,54 @@ GRADES = [str(g) for g in range(1, 11)]
 PROCESSES_PER_HEAT_MAP = 18
 
 
+def long_date(value: str | None) -> str:
+    """An ISO date (or date-time) from the snapshot as "1 september 2025"."""
+    if not value:
+        return ""
+    return date_format(datetime.datetime.fromisoformat(value).date(), "j F Y")
+
+
+def period_text(value: str | None) -> str:
+    """A period "2026-01-15 – 2026-02-01" from the snapshot as "15 januari 2026 – 1 februari
+    2026"; parts that are not ISO dates (e.g. "…") stay as they are."""
+    parts = []
+    for part in (value or "").split(" – "):
+        try:
+            parts.append(long_date(part) if part.strip() else part)
+        except ValueError:
+            parts.append(part)
+    return " – ".join(parts)
+
+
 def chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def answer_scale(item: dict) -> tuple[str, ...]:
+    """The answer categories of an item, in order: items sharing a chart share this scale."""
+    return tuple(str(c.get("value", "")) for c in item.get("categories", []))
+
+
+def by_scale(items: list[dict]) -> list[list[dict]]:
+    """Items grouped by answer scale, in order of first appearance: one scale per chart."""
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    last: tuple[str, ...] | None = None
+    for item in items:
+        scale = answer_scale(item)
+        if not scale and last is not None:  # a wholly suppressed item: no scale of its own
+            scale = last
+        groups.setdefault(scale, []).append(item)
+        last = scale
+    return list(groups.values())
+
+
 def percent(value: float | None) -> str:
     return MISSING if value is None else f"{number(value, 0)}%"
+
+
+def whole(value: int | None) -> str:
+    """A count with the language's thousands separator ("20.000"); "–" when missing."""
+    return MISSING if value is None else number(value, 0, grouping=True)
 
 
 def cell_text(count: int | None, pct: float | None) -> str:
@@ -30,8 +75,8 @@ def cell_text(count: int | None, pct: float | None) -> str:
     if count is None and pct is None:
         return _("onderdrukt")
     if pct is None:
-        return str(count)
-    return f"{percent(pct)} ({count})" if count is not None else percent(pct)
+        return whole(count)
+    return f"{percent(pct)} ({whole(count)})" if count is not None else percent(pct)
 
 
 def _previous_cells(item: dict, grades: bool) -> list[str]:
@@ -83,11 +128,11 @@ def data_tables(items: list[dict], kind: str) -> list[dict]:
                 "number": item.get("number") or "",
                 "text": translate(item["text"]),
                 "routing": translate(item.get("routing") or ""),
-                "n": MISSING if item.get("n") is None else str(item["n"]),
+                "n": whole(item.get("n")),
                 "mean": number(item.get("mean"), 1),
                 "cells": cells,
                 "previous": _previous_cells(item, grades) if prev else None,
-                "previous_n": MISSING if prev_n is None else str(prev_n),
+                "previous_n": whole(prev_n),
             }
         )
     return tables
@@ -249,7 +294,7 @@ def register_blocks(register: dict, comparison: bool, language: str) -> list:
 
 
 def _or_missing(value) -> str:
-    return MISSING if value is None else str(value)
+    return MISSING if value is None else (whole(value) if isinstance(value, int) else str(value))
 
 
 def assessment_table(chapter: dict) -> Table:
@@ -319,9 +364,9 @@ def response_tables(surveys: list[dict]) -> list[Table]:
                 [
                     s["title"],
                     _or_missing(s.get("invited")),
-                    str(s["responses"]),
+                    whole(s["responses"]),
                     percent(s.get("response_rate")),
-                    s.get("period") or MISSING,
+                    period_text(s.get("period")) or MISSING,
                 ]
                 for s in surveys
             ],
@@ -339,7 +384,7 @@ def response_tables(surveys: list[dict]) -> list[Table]:
                     [
                         d["label"],
                         _or_missing(d.get("invited")),
-                        _("onderdrukt") if d.get("submitted") is None else str(d["submitted"]),
+                        _("onderdrukt") if d.get("submitted") is None else whole(d["submitted"]),
                         percent(d.get("rate")),
                     ]
                     for d in s["departments"]

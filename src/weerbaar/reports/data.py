@@ -203,6 +203,26 @@ class Comparison:
 
 
 @dataclass
+class IncidentData:
+    """Figures of the incident register and the signals over the scan's period.
+
+    Every number is already suppressed below k: ``None`` means withheld.
+    """
+
+    available: bool = False
+    k: int = 0
+    quarters: list[str] = field(default_factory=list)
+    # {"label": {"nl", "en"}, "cells": [count per quarter]}
+    categories: list[dict] = field(default_factory=list)
+    incidents_total: int | None = 0
+    contact_within_48h: float | None = None  # share 0..1
+    median_hours_to_contact: float | None = None
+    aangifte_rate: float | None = None  # share 0..1
+    signals: list[dict] = field(default_factory=list)  # {"label": {"nl", "en"}, "count"}
+    signals_total: int | None = 0
+
+
+@dataclass
 class ReportData:
     """Everything one report shows; the JSON form is the frozen snapshot of a version."""
 
@@ -233,6 +253,8 @@ class ReportData:
     # Free texts after closing, redacted by the coordinator (weerbaar.disclosure): per
     # question {"survey", "number", "question", "texts"}; items with fewer than k texts absent.
     free_texts: list[dict] = field(default_factory=list)
+    inhabitants: int | None = None  # of the organisation, on the title page
+    incidents: IncidentData = field(default_factory=IncidentData)
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -1,16 +1,18 @@
-"""Demo step: a published report for the 0-meting of Gemeente Voorbeeld.
+"""Demo step: an approved report for the 0-meting of Gemeente Voorbeeld.
 
 The texts echo the conclusions of seed 004 (notes 004 §6): per dimension and theme a
 graded verdict in the report's own language ("in beperkte mate", "op onderdelen",
 "nihil"), the summary answers the main question, and the own recommendations follow
-§11.5. Only the snapshot is made here; PDF, DOCX and HTML are rendered on download.
+§11.5. The coordinator offers it, the gemeentesecretaris approves it. Only the snapshot is
+made here; PDF, DOCX and HTML are rendered (and kept) on the first download.
 """
 
 from __future__ import annotations
 
 from weerbaar.core.demo import DemoContext, demo_step
 
-from .services import DraftInput, get_or_create_report, publish, save_draft
+from .approval import approve, submit
+from .services import DraftInput, get_or_create_report, save_draft
 
 SUMMARY = """\
 Gemeente Voorbeeld lijkt zicht te hebben op ondermijnende criminaliteit, maar is in beperkte \
@@ -137,6 +139,7 @@ def build_reports(ctx: DemoContext) -> None:
     coordinator = ctx.objects["user_coordinator"]
     report = get_or_create_report(scan, coordinator)
     report = save_draft(report, demo_draft(scan), revision=report.revision, user=coordinator)
-    version = publish(report, coordinator)
+    version = submit(report, coordinator, revision=report.revision, gaps_seen=True)
+    approve(version, ctx.objects["user_secretaris"], store_files=False)
     ctx.objects["report"] = report
     ctx.objects["report_version"] = version

@@ -123,3 +123,44 @@ def initial_for(report) -> dict:
         for part in ("verdict_level", "verdict", "findings"):
             initial[f"{chapter_id}__{part}"] = (value or {}).get(part, "")
     return initial
+
+
+class SubmitForm(forms.Form):
+    """Offering the previewed draft for approval (ter vaststelling aanbieden)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    gaps_seen = forms.BooleanField(
+        label=_("Ik heb gezien wat er nog ontbreekt en bied het rapport toch aan."),
+        required=False,
+    )
+    confirmed = forms.BooleanField(
+        label=_("Ik heb het concept bekeken en bied het ter vaststelling aan."),
+        error_messages={"required": _("Bevestig dat u het concept hebt bekeken.")},
+    )
+
+
+class DecisionForm(forms.Form):
+    """The approver's decision on a version: approve, send back or withdraw (with a note)."""
+
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ApprovalPolicyForm(forms.Form):
+    approver_role = forms.ChoiceField(
+        label=_("Rol die rapporten vaststelt"),
+        help_text=_(
+            "Alleen een versie die deze rol heeft vastgesteld, is zichtbaar voor lezers. Wie "
+            "een versie aanbiedt, kan haar niet zelf vaststellen."
+        ),
+    )
+
+    def __init__(self, *args, roles: list[tuple[str, str | Promise]], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["approver_role"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = roles

@@ -48,7 +48,7 @@ SOURCES: list[Promise] = [
 ]
 
 SUPPRESSION_NOTE = _(
-    "Aantallen kleiner dan %(k)s worden niet getoond (‘< %(k)s’), en ook geen aantallen "
+    "Aantallen kleiner dan %(k)s worden niet getoond (‘onderdrukt’), en ook geen aantallen "
     "waaruit zij zijn terug te rekenen. Percentages hebben als noemer het aantal "
     "respondenten dat de vraag beantwoordde (n)."
 )

@@ -3,10 +3,16 @@
 * :class:`Report` (rapport, concept) — one per scan: the texts the coordinator writes and
   edits (summary, per dimension/theme the verdict and findings text, conclusions, own
   recommendations). Audited.
-* :class:`ReportVersion` (gepubliceerde versie) — a frozen, numbered version: the JSON
-  snapshot of :class:`~weerbaar.reports.data.ReportData` from which HTML, PDF and DOCX are
-  rendered, its sha256 content hash, the library version and the data version it was made
-  from. Immutable: an update or delete is refused, so a later data change never alters it.
+* :class:`ReportVersion` (versie) — a frozen, numbered version: the JSON snapshot of
+  :class:`~weerbaar.reports.data.ReportData` from which HTML, PDF and DOCX are rendered, its
+  sha256 content hash, the library version and the data version it was made from. Immutable:
+  an update or delete is refused, so a later data change never alters it. A withdrawal
+  (intrekking) is a version of its own that names the version it withdraws.
+* :class:`VersionDecision` — the append-only steps of a version: offered for approval (ter
+  vaststelling aangeboden), approved (vastgesteld), sent back (teruggestuurd), withdrawn
+  (ingetrokken). The state of a version is its latest step; lezers see approved versions only.
+* :class:`ApprovalPolicy` — per organisation, the role that approves reports (default:
+  gemeentesecretaris).
 """
 
 from __future__ import annotations
@@ -65,6 +71,11 @@ class ImmutableQuerySet(models.QuerySet):
     # which does not call the methods above.
 
 
+class VersionKind(models.TextChoices):
+    REPORT = "report", _("rapport")
+    WITHDRAWAL = "withdrawal", _("intrekking")
+
+
 class ReportVersion(models.Model):
     """A published, frozen version of a report (gepubliceerde versie). Never changes."""
 
@@ -81,6 +92,18 @@ class ReportVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    kind = models.CharField(
+        _("soort"), max_length=16, choices=VersionKind.choices, default=VersionKind.REPORT
+    )
+    withdraws = models.ForeignKey(
+        "self",
+        verbose_name=_("trekt in"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="withdrawals",
+    )
+    note = models.TextField(_("toelichting"), blank=True)
 
     objects = ImmutableQuerySet.as_manager()
 
@@ -104,3 +127,75 @@ class ReportVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Een gepubliceerde rapportversie kan niet worden verwijderd."))
+
+    @property
+    def state_label(self) -> str:
+        """The label of the ``state`` annotation (see :func:`.approval.with_state`)."""
+        state = getattr(self, "state", None)
+        return str(Step(state).label) if state else ""
+
+
+class Step(models.TextChoices):
+    """The steps a version goes through (see :mod:`weerbaar.reports.approval`)."""
+
+    SUBMITTED = "submitted", _("ter vaststelling aangeboden")
+    APPROVED = "approved", _("vastgesteld")
+    RETURNED = "returned", _("teruggestuurd")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
+
+
+class VersionDecision(models.Model):
+    """One step of a version (append-only): who did what, when, with which note."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="decisions")
+    step = models.CharField(_("stap"), max_length=16, choices=Step.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("op"))
+    note = models.TextField(_("toelichting"), blank=True)
+    # At submission: what the completeness check found missing, as the coordinator saw it.
+    gaps = models.JSONField(_("ontbrekende onderdelen"), default=list, blank=True)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    organisation_field = "version__scan__organisation"
+    audited = True
+
+    class Meta:
+        ordering = ["version", "decided_at", "pk"]
+        verbose_name = _("besluit over een rapportversie")
+        verbose_name_plural = _("besluiten over rapportversies")
+
+    def __str__(self) -> str:
+        return f"{self.version} — {self.get_step_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise ValidationError(
+                _("Een besluit over een rapportversie kan niet worden gewijzigd.")
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Een besluit over een rapportversie kan niet worden verwijderd."))
+
+
+class ApprovalPolicy(models.Model):
+    """Which role approves (stelt vast) the organisation's reports."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="report_policy"
+    )
+    approver_role = models.CharField(_("rol die rapporten vaststelt"), max_length=32)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    organisation_field = "organisation"
+    audited = True
+
+    class Meta:
+        verbose_name = _("vaststelling van rapporten")
+        verbose_name_plural = _("vaststelling van rapporten")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.approver_role}"

@@ -123,8 +123,8 @@ def publish(report: Report, user=None) -> ReportVersion:
 def published_versions(organisation):
     return (
         ReportVersion.objects.filter(scan__organisation=organisation)
-        .select_related("scan")
-        .defer("snapshot")
+        .select_related("scan", "withdraws")
+        .defer("snapshot", "withdraws__snapshot")
     )
 
 

@@ -1,18 +1,15 @@
-"""Report pages: the scan's report, the draft (preview, edit, publish) and published versions.
+"""Report pages: the scan's report, the draft (preview, edit) and its versions.
 
 Drafts need ``report.view_draft`` (coordinator, secretaris, RIEC, beheerder); editing and
-publishing need ``report.edit``. Published versions are for everyone who may see the
-organisation, including lezers (college, raad, rekenkamer).
+offering for approval need ``report.edit`` (see :mod:`.views_approval`). Approved versions are
+for everyone who may see the organisation, including lezers (college, raad, rekenkamer);
+versions not (yet) approved only for those who see drafts and for the approver.
 """
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
@@ -25,15 +22,19 @@ from weerbaar.core.forms import add_service_errors
 from weerbaar.organisations.views_mixins import OrganisationMixin, ScopedObjectMixin
 from weerbaar.scans.views import ScanMixin
 
-from . import render, services
+from . import approval, files, render, services
 from .collect import collect_report_data
 from .forms import ReportDraftForm, initial_for
-from .models import Report, ReportVersion
-
-logger = logging.getLogger(__name__)
-
+from .models import Report, ReportVersion, Step, VersionKind
 
 VERSION_FORMATS = [("pdf", "PDF"), ("docx", "DOCX"), ("html", "HTML")]
+
+
+def sees_unapproved(view: OrganisationMixin) -> bool:
+    """Whether the user sees versions that are not (yet) approved."""
+    return view.can("report.view_draft") or approval.can_approve(
+        view.request.user, view.organisation
+    )
 
 
 def request_language() -> str:
@@ -61,9 +62,12 @@ class ScanReportView(ScanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         scan = self.get_scan()
-        ctx["versions"] = (
-            ReportVersion.objects.filter(scan=scan).defer("snapshot").order_by("-number")
-        )
+        ctx["versions"] = approval.visible_versions(
+            ReportVersion.objects.filter(scan=scan)
+            .select_related("withdraws")
+            .defer("snapshot", "withdraws__snapshot"),
+            sees_unapproved=sees_unapproved(self),
+        ).order_by("-number")
         ctx["can_view_draft"] = self.can("report.view_draft")
         ctx["can_edit"] = self.can("report.edit")
         ctx["report"] = Report.objects.filter(scan=scan).first() if ctx["can_view_draft"] else None
@@ -148,19 +152,6 @@ class ReportEditView(ReportMixin, TemplateView):
         return redirect("reports:draft", org=self.organisation.slug, report_id=report.pk)
 
 
-class ReportPublishView(ReportMixin, View):
-    permission = "report.edit"
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        report = self.get_report()
-        version = services.publish(report, request.user)
-        messages.success(
-            request, _("Versie %(n)s van het rapport is gepubliceerd.") % {"n": version.number}
-        )
-        return redirect("reports:version", org=self.organisation.slug, reportversion_id=version.pk)
-
-
 class ReportDraftDownloadView(ReportMixin, View):
     def get(self, request, *args, **kwargs):
         fmt = check_format(kwargs["report_format"])
@@ -178,9 +169,9 @@ class VersionListView(OrganisationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["versions"] = services.published_versions(self.organisation).order_by(
-            "-published_at", "-number"
-        )
+        ctx["versions"] = approval.visible_versions(
+            services.published_versions(self.organisation), sees_unapproved=False
+        ).order_by("-published_at", "-number")
         ctx["version_formats"] = VERSION_FORMATS
         ctx["page_title"] = _("Rapporten")
         return ctx
@@ -191,7 +182,10 @@ class VersionMixin(ScopedObjectMixin[ReportVersion]):
     scoped_url_kwarg = "reportversion_id"
 
     def get_scoped_queryset(self):
-        return ReportVersion.objects.select_related("scan")
+        return approval.visible_versions(
+            ReportVersion.objects.select_related("scan", "withdraws"),
+            sees_unapproved=sees_unapproved(self),
+        )
 
     def get_version(self) -> ReportVersion:
         # The scoped object is an instance of ``scoped_model``.
@@ -204,41 +198,32 @@ class VersionDetailView(VersionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         version = self.get_version()
-        ctx["r"] = version.snapshot
-        ctx["body"] = render.render_body(
-            version.snapshot, request_language(), version_facts(version)
+        is_report = version.kind == VersionKind.REPORT
+        ctx["r"] = version.snapshot if is_report else {"title": version.title}
+        ctx["body"] = (
+            render.render_body(version.snapshot, request_language(), files.version_facts(version))
+            if is_report
+            else ""
         )
         ctx["version"] = version
         ctx["scan"] = version.scan
         ctx["hash_ok"] = services.verify(version)
+        ctx["decisions"] = version.decisions.select_related("decided_by").order_by("pk")
+        ctx["withdrawn_by"] = version.withdrawals.first()
+        approver = approval.can_approve(self.request.user, self.organisation)
+        ctx["approver_role"] = approval.approver_role_label(self.organisation)
+        state = approval.state_of(version)
+        ctx["can_decide"] = approver and state == Step.SUBMITTED
+        ctx["can_withdraw"] = approver and is_report and state == Step.APPROVED
         ctx["page_title"] = _("Versie %(n)s") % {"n": version.number}
         return ctx
-
-
-def version_facts(version: ReportVersion) -> dict:
-    return {"version_number": version.number, "content_hash": version.content_hash}
-
-
-def cached_render(version: ReportVersion, fmt: str, language: str) -> bytes:
-    """A published version never changes, so its rendering is kept (outside the web root)."""
-    name = f"reports/{version.scan.organisation_id}/{version.content_hash}.{language}.{fmt}"
-    try:
-        if default_storage.exists(name):
-            with default_storage.open(name, "rb") as fh:
-                return fh.read()
-    except OSError:
-        logger.warning("report cache unreadable: %s", name)
-    data = render.render(version.snapshot, fmt, language, version_facts(version))
-    try:
-        default_storage.save(name, ContentFile(data))
-    except OSError:
-        logger.warning("report cache not writable: %s", name)
-    return data
 
 
 class VersionDownloadView(VersionMixin, View):
     def get(self, request, *args, **kwargs):
         fmt = check_format(kwargs["report_format"])
         version = self.get_version()
-        data = cached_render(version, fmt, request_language())
+        if version.kind != VersionKind.REPORT:
+            raise Http404
+        data = files.read(version, fmt, request_language())
         return download_response(data, fmt, render.filename(version.snapshot, fmt, version.number))

@@ -1,4 +1,4 @@
-"""Creating scans and moving them through their phases."""
+"""Creating, changing and removing scans, and moving them through their phases."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from weerbaar.core.locking import claim_version
 from weerbaar.library.models import LibraryVersion
 
 from .models import STATUS_ORDER, Scan, ScanKind, ScanMember
+from .removal import HeldData, describe, held_data
 
 
 def create_scan(
@@ -68,3 +69,52 @@ def change_status(scan: Scan, new_status: str, *, expected_version: int | None =
         scan.status = new_status
         scan.save(update_fields=["status", "updated_at"])
     return scan
+
+
+#: Rows that only describe the scan itself; they go with it and do not block removal.
+SCAN_OWN_ROWS = frozenset({"scans.ScanMember"})
+
+
+def update_scan(
+    scan: Scan,
+    *,
+    title: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    description: str = "",
+    expected_version: int | None = None,
+) -> Scan:
+    """Change the title, period and description of ``scan`` (audited; optimistic locking)."""
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("Het einde van de periode ligt voor het begin.")})
+    with transaction.atomic():
+        claim_version(scan, expected_version)
+        scan.title = title
+        scan.period_start = period_start
+        scan.period_end = period_end
+        scan.description = description
+        scan.save()
+    return scan
+
+
+def scan_data(scan: Scan) -> list[HeldData]:
+    """What ``scan`` holds besides its own description (empty: it can be removed)."""
+    return held_data(scan, SCAN_OWN_ROWS)
+
+
+def remove_scan(scan: Scan, *, expected_version: int | None = None) -> None:
+    """Remove ``scan`` while it holds no data (audited); a clear refusal otherwise."""
+    with transaction.atomic():
+        claim_version(scan, expected_version)
+        found = scan_data(scan)
+        if found:
+            raise ValidationError(
+                _(
+                    "Deze scan bevat al gegevens (%(data)s) en kan daarom niet worden "
+                    "verwijderd. Alleen een scan zonder gegevens kan weg."
+                )
+                % {"data": describe(found)}
+            )
+        for member in scan.members.all():
+            member.delete()  # one by one, so each removal is audited
+        scan.delete()

@@ -11,12 +11,17 @@ from django.views.generic import FormView, TemplateView
 
 from weerbaar.audit.models import AuditEvent
 from weerbaar.core.forms import add_service_errors
-from weerbaar.core.locking import ConflictError, conflict_page, posted_version
+from weerbaar.core.locking import (
+    ConflictError,
+    ConflictResponseMixin,
+    conflict_page,
+    posted_version,
+)
 from weerbaar.organisations.permissions import has_permission
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 
 from . import services
-from .forms import ScanForm
+from .forms import ScanEditForm, ScanForm
 from .models import Scan, ScanStatus
 from .sections import sections
 
@@ -99,6 +104,7 @@ class ScanDetailView(ScanMixin, TemplateView):
         ctx["transitions"] = services.allowed_transitions(scan) if self.can("scan.manage") else []
         ctx["status_labels"] = dict(ScanStatus.choices)
         ctx["can_audit"] = self.can("audit.view")
+        ctx["can_manage"] = self.can("scan.manage")
         return ctx
 
 
@@ -136,6 +142,69 @@ class ScanStatusView(ScanMixin, TemplateView):
                 request, _("De status is nu: %(status)s.") % {"status": scan.get_status_display()}
             )
         return redirect("scans:detail", org=self.organisation.slug, scan_id=scan.pk)
+
+
+class ScanEditView(ConflictResponseMixin, ScanMixin, FormView):
+    """Change the title, period and description of a scan."""
+
+    permission = "scan.manage"
+    template_name = "scans/scan_edit.html"
+    form_class = ScanEditForm
+
+    def get_initial(self):
+        return self.initial_for(self.get_scan())
+
+    def initial_for(self, scan):
+        return {
+            "lock_version": scan.lock_version,
+            "title": scan.title,
+            "period_start": scan.period_start,
+            "period_end": scan.period_end,
+            "description": scan.description,
+        }
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["held"] = services.scan_data(self.get_scan())
+        return ctx
+
+    def form_valid(self, form):
+        scan = self.get_scan()
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+        try:
+            services.update_scan(scan, expected_version=form.expected_version, **data)
+        except ConflictError as conflict:
+            return self.conflict_response(form, conflict)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De scan is gewijzigd."))
+        return redirect("scans:detail", org=self.organisation.slug, scan_id=scan.pk)
+
+
+class ScanRemoveView(ScanMixin, TemplateView):
+    """POST: remove a scan that holds no data; otherwise say why it stays."""
+
+    permission = "scan.manage"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        scan = self.get_scan()
+        title = scan.title
+        try:
+            services.remove_scan(scan, expected_version=posted_version(request.POST))
+        except ConflictError:
+            messages.error(
+                request,
+                _("Iemand anders heeft de scan intussen gewijzigd. Bekijk hem en probeer opnieuw."),
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(request, _("De scan %(title)s is verwijderd.") % {"title": title})
+            return redirect("scans:organisation", org=self.organisation.slug)
+        return redirect("scans:edit", org=self.organisation.slug, scan_id=scan.pk)
 
 
 class ScanAuditView(ScanMixin, TemplateView):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from weerbaar.core.text import translate
 
 from .questiontypes import question_type
-from .questiontypes.base import FormData, field_name
+from .questiontypes.base import FormData, field_name, other_key
 from .routing import is_empty
 from .types import Question
 
@@ -51,6 +51,7 @@ def read_page(
         qid = question["id"]
         parsed = question_type(question).parse(question, data, departments or [], check_required)
         out.raw[qid] = parsed.raw
+        out.raw.update(parsed.extra_raw)
         if parsed.error:
             out.add_error(qid, parsed.error)
             if parsed.keep:
@@ -61,6 +62,7 @@ def read_page(
                 out.add_error(qid, _("Beantwoord deze vraag."))
             continue
         out.answers[qid] = parsed.answer
+        out.answers.update(parsed.extra)
     return out
 
 
@@ -72,7 +74,8 @@ def present_questions(
 ) -> list[dict[str, Any]]:
     """What the page template shows per question (no logic left for the template).
 
-    ``values``: per question id the stored answer or what was typed (strings for choices).
+    ``values``: per question id the stored answer or what was typed (strings for choices),
+    and under ``<question>:other`` the text of an "other" option.
     """
     out = []
     for question in questions:
@@ -94,5 +97,8 @@ def present_questions(
             "help_id": f"{dom}-hulp",
         }
         qtype.present(question, values.get(qid), departments or [], item)
+        for choice in item.get("choices", []):
+            if choice.get("other"):
+                choice["other_value"] = values.get(other_key(qid)) or ""
         out.append(item)
     return out

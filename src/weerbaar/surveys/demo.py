@@ -23,6 +23,7 @@ from django.utils import timezone
 from weerbaar.core.demo import DemoContext, demo_step
 
 from . import fieldwork, routing, services
+from .invitations import generate_links
 from .models import (
     Invitation,
     InvitationState,
@@ -392,3 +393,5 @@ def build_open_survey(ctx: DemoContext) -> None:
     # The background worker's pass: a batch of responses and states (k kept back).
     fieldwork.run_survey_batches(survey, ctx.rng)
     ctx.objects["survey_open"] = survey
+    # One more personal link, printed by `weerbaar demo`: answer as a respondent at once.
+    ctx.objects["respondent_link"] = generate_links(survey, 1)[0]

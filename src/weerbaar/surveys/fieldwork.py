@@ -193,6 +193,8 @@ def close_survey(survey: Survey, rng: random.Random | None = None) -> Survey:
         now = timezone.now()
         if survey.closes_at is None or survey.closes_at > now:
             survey.closes_at = now
+        if survey.released_k is None:  # the k of the first results page
+            survey.released_k = survey.effective_k
         survey.save()
     finalise_survey(survey, rng)
     return survey

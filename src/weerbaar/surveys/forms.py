@@ -110,8 +110,14 @@ class SurveyKForm(forms.Form):
 
 
 class SurveyPeriodForm(VersionedFormMixin, forms.Form):
-    """Change the field period (veldwerkperiode) of a survey that is not closed."""
+    """Change the title and field period (veldwerkperiode) of a survey that is not closed."""
 
+    title = forms.CharField(
+        label=_("Titel"),
+        required=False,
+        max_length=300,
+        help_text=_("Leeg laten: de titel blijft zoals hij is."),
+    )
     opens_at = forms.DateTimeField(
         label=_("Opent op"),
         required=False,

@@ -156,9 +156,11 @@ def import_responses(
     if result.errors:
         return result
     with transaction.atomic():
-        ResponseSet.objects.bulk_create(new)
-        PaperImport.objects.create(
+        paper = PaperImport.objects.create(
             survey=survey, imported_by=imported_by, imported_on=today, rows=len(new)
         )
+        for response in new:  # known to whoever imported them (see PaperImport)
+            response.paper_import = paper
+        ResponseSet.objects.bulk_create(new)
     result.created = len(new)
     return result

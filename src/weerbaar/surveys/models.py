@@ -4,7 +4,7 @@ Final field names (the results engineer builds on these):
 
 ``Questionnaire`` (vragenlijst) — a validated questionnaire definition.
     key             str, the questionnaire id in the YAML (``medewerkers``, ``raadsleden``)
-    version         str, e.g. ``"2026.1"``
+    version         str, e.g. ``"2026.2"``
     audience        ``Audience``: ``staff`` | ``council``
     title           str (Dutch title, for lists; the bilingual title is in ``definition``)
     definition      JSON: the parsed, validated questionnaire (format: questionnaire.py)
@@ -196,6 +196,9 @@ class Survey(VersionedModel):
         blank=True,
         help_text=_("Vastgelegd bij het openen van de enquête; kan daarna alleen omhoog."),
     )
+    # The k of the first results page (set when the field period closes): a page at a k
+    # raised later shows only what that page showed (see results.moments).
+    released_k = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     organisation_field = "scan__organisation"
@@ -274,6 +277,11 @@ class ResponseSet(models.Model):
     source = models.CharField(
         max_length=16, choices=ResponseSource.choices, default=ResponseSource.WEB
     )
+    # Paper rows: the import they came from. Whoever imported them knows them, so the results
+    # protect everything for the other rows as well (never a link to an invitation).
+    paper_import = models.ForeignKey(
+        "PaperImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     organisation_field = "survey__scan__organisation"
 
@@ -289,9 +297,10 @@ class PaperImport(models.Model):
     """One import of paper questionnaires (papieren vragenlijsten): who, when, how many.
 
     Audited, so the log says who added how many rows to which survey and when; the rows
-    themselves are ordinary anonymous responses (source ``import``) with no link to this
-    record. Imports are possible only while the survey is open: after its results are
-    released, one more row would show its answers as the difference between two moments.
+    are anonymous responses (source ``import``) tagged with this import, because the person
+    who imported them knows them: the results are protected for the remaining rows too.
+    Imports are possible only while the survey is open: after its results are released, one
+    more row would show its answers as the difference between two moments.
     """
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="paper_imports")

@@ -16,8 +16,9 @@ Every error names the file, the line and the field (:class:`LibraryError`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -258,6 +259,13 @@ def semantic_errors(
                             [*loc, "options", o, "exclusive"],
                             f"exclusive is only for {_accepted_by('exclusive')}",
                         )
+            if "other" not in qtype.accepts:
+                for o, option in enumerate(question.get("options", [])):
+                    if option.get("other"):
+                        err(
+                            [*loc, "options", o, "other"],
+                            f"other is only for {_accepted_by('other')}",
+                        )
             for where, message in qtype.check(question):
                 err([*loc, *where], message)
             if known_ids is not None:
@@ -362,6 +370,21 @@ def non_substantive_values(question: Question) -> set[str]:
     """Values such as "weet niet / geen mening" and "wil liever niet zeggen"."""
     opts = question.get("options", []) + question.get("scale", [])
     return {o["value"] for o in opts if o.get("substantive") is False}
+
+
+@lru_cache(maxsize=128)
+def cached_definition(survey_id: int, version: int, created: Any) -> QuestionnaireDefinition:
+    """The questionnaire of a survey at ``version``, read and parsed once per process.
+
+    A survey's definition changes only by a save, which raises its version, so the key
+    (survey, version, creation time) never serves an outdated questionnaire (the creation
+    time tells apart a survey that reuses the id of a deleted one). The result is shared:
+    callers must not change it.
+    """
+    from .models import Survey
+
+    definition = Survey.objects.filter(pk=survey_id).values_list("definition", flat=True).get()
+    return cast(QuestionnaireDefinition, definition)
 
 
 def shipped_paths() -> list[Path]:

@@ -17,7 +17,7 @@ from django.views import View
 from weerbaar.core.text import translate
 from weerbaar.organisations.models import Department
 
-from . import answering, respondents, routing
+from . import answering, pageload, respondents, routing
 from .models import Survey
 from .respondents import LinkProblem, Respondent
 from .tokens import new_token
@@ -85,6 +85,8 @@ class RespondentViewMixin(View):
         survey = self.respondent.survey
         return {
             "survey": survey,
+            "organisation": survey.scan.organisation.name,
+            "closes_at": survey.closes_at,
             "title": translate(survey.definition.get("title")),
             "intro": translate(survey.definition.get("intro")),
             "resume": respondents.find_response(self.respondent) is not None
@@ -196,7 +198,7 @@ class PageBase(RespondentViewMixin):
         survey = self.respondent.survey
         definition = survey.definition
         questions = routing.visible_on_page(definition, page, response.answers)
-        position, total = routing.page_position(definition, response.answers, page)
+        position, percent = routing.progress(definition, response.answers, page)
         page_def = definition["pages"][page]
         is_last = routing.next_page(definition, response.answers, page) is None
         context = {
@@ -206,7 +208,7 @@ class PageBase(RespondentViewMixin):
             "page_title": translate(page_def.get("title")),
             "page_intro": translate(page_def.get("intro")) if page_def.get("intro") else "",
             "position": position,
-            "total": total,
+            "percent": percent,
             "is_first": routing.previous_page(definition, response.answers, page) is None,
             "is_last": is_last,
             "questions": answering.present_questions(
@@ -255,7 +257,7 @@ class PersonalLinkMixin(RespondentViewMixin):
         return {"token": self.kwargs["token"]}
 
     def resolve(self, request) -> Respondent:
-        return respondents.resolve_personal_link(self.kwargs["token"])
+        return pageload.resolve_personal_link(self.kwargs["token"])
 
 
 class PersonalIntroView(PersonalLinkMixin, IntroBase):

@@ -69,10 +69,6 @@ def _item_holds(item: ConditionItem, answers: Answers) -> bool:
     return condition_holds(cast(Condition, item), answers)
 
 
-def _ordered_questions(definition: QuestionnaireDefinition) -> list[tuple[int, Question]]:
-    return [(p, q) for p, page in enumerate(definition["pages"]) for q in page["questions"]]
-
-
 def visible_questions(definition: QuestionnaireDefinition, answers: Answers) -> list[str]:
     """Ids of the questions shown for these answers, in questionnaire order.
 
@@ -81,25 +77,50 @@ def visible_questions(definition: QuestionnaireDefinition, answers: Answers) -> 
     """
     shown: list[str] = []
     kept: Answers = {}
-    for _page, question in _ordered_questions(definition):
-        if group_holds(question.get("show_if"), kept):
-            shown.append(question["id"])
-            if question["id"] in answers:
-                kept[question["id"]] = answers[question["id"]]
+    for page in definition["pages"]:
+        for question in page["questions"]:
+            condition = question.get("show_if")
+            if condition and not group_holds(condition, kept):
+                continue
+            qid = question["id"]
+            shown.append(qid)
+            if qid in answers:
+                kept[qid] = answers[qid]
     return shown
 
 
 def clean_answers(definition: QuestionnaireDefinition, answers: Answers) -> Answers:
-    """The answers without those to hidden (or unknown) questions, repeated until stable."""
+    """The answers without those to hidden (or unknown) questions, repeated until stable.
+
+    The text of an "other" option (``<question>:other``) stays only while that option is
+    the answer (or one of the answers) to its visible question.
+    """
     current = dict(answers)
     while True:
         visible = visible_questions(definition, current)
         cleaned = {
             qid: current[qid] for qid in visible if qid in current and not is_empty(current[qid])
         }
+        for key in current:
+            if ":" in key and _other_text_applies(definition, key, cleaned):
+                cleaned[key] = current[key]
         if cleaned == current:
             return cleaned
         current = cleaned
+
+
+def _other_text_applies(definition: QuestionnaireDefinition, key: str, answers: Answers) -> bool:
+    qid, _sep, kind = key.partition(":")
+    if kind != "other" or qid not in answers:
+        return False
+    question = next(
+        (q for page in definition["pages"] for q in page["questions"] if q["id"] == qid), None
+    )
+    if question is None:
+        return False
+    chosen = answers[qid] if isinstance(answers[qid], list) else [answers[qid]]
+    others = {o["value"] for o in question.get("options", []) if o.get("other")}
+    return bool(others & set(chosen))
 
 
 def visible_on_page(
@@ -143,12 +164,29 @@ def page_position(
     return sequence.index(current) + 1, len(sequence)
 
 
+def progress(
+    definition: QuestionnaireDefinition, answers: Answers, current: int
+) -> tuple[int, int]:
+    """(x, percent) for "Pagina x" and the progress bar of page ``current``.
+
+    ``x`` is the place of ``current`` among the pages shown so far; it depends only on the
+    answers to earlier pages. The percentage is the share of the questionnaire's pages up to
+    and including ``current`` (100 on the last page of this route): answering a page can add
+    pages further on but never lowers it, so moving forward never moves the bar back.
+    """
+    x, _total = page_position(definition, answers, current)
+    if next_page(definition, answers, current) is None:
+        return x, 100
+    n_pages = len(definition["pages"])
+    return x, min(99, (100 * (current + 1)) // n_pages)
+
+
 def merge_page(
     definition: QuestionnaireDefinition, stored: Answers, page_index: int, page_answers: Answers
 ) -> Answers:
     """Stored answers after submitting one page: the page's answers replace the old ones
     (an absent key means "not answered"), then answers to hidden questions are dropped."""
     page_ids = {q["id"] for q in definition["pages"][page_index]["questions"]}
-    merged = {k: v for k, v in stored.items() if k not in page_ids}
+    merged = {k: v for k, v in stored.items() if k.partition(":")[0] not in page_ids}
     merged.update(page_answers)
     return clean_answers(definition, merged)

@@ -272,6 +272,11 @@ def has_responses(survey: Survey) -> bool:
     return survey.responses.exists() or ResponseDraft.objects.filter(survey=survey).exists()
 
 
+def unclosed_surveys(scan) -> list[Survey]:
+    """The scan's surveys that are not closed yet (in preparation or open), oldest first."""
+    return list(scan.surveys.exclude(status=SurveyStatus.CLOSED).order_by("pk"))
+
+
 def set_survey_k(survey: Survey, k: int) -> Survey:
     """Change a survey's minimum cell size (audited: Survey is an audited model).
 

@@ -28,6 +28,7 @@ class Option(TypedDict, total=False):
     label: Required[Text]
     substantive: bool
     exclusive: bool
+    other: bool  # "Andere, namelijk ...": takes a text
 
 
 class Row(TypedDict, total=False):

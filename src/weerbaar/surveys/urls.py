@@ -14,6 +14,7 @@ urlpatterns = [
     path("enquetes/<int:survey_id>/status/", views.SurveyStatusView.as_view(), name="status"),
     path("enquetes/<int:survey_id>/periode/", views.SurveyPeriodView.as_view(), name="period"),
     path("enquetes/<int:survey_id>/celgrootte/", views.SurveyKView.as_view(), name="k"),
+    path("enquetes/<int:survey_id>/verwijderen/", views.SurveyRemoveView.as_view(), name="remove"),
     path("vragenlijsten/", views.QuestionnaireListView.as_view(), name="questionnaires"),
     path(
         "vragenlijsten/<int:questionnaire_id>/",

@@ -7,8 +7,10 @@ imports in :mod:`.results_views`.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -19,11 +21,12 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from weerbaar.core.forms import add_service_errors
-from weerbaar.core.locking import ConflictError, ConflictResponseMixin
+from weerbaar.core.locking import ConflictError, ConflictResponseMixin, posted_version
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 from weerbaar.scans.views import ScanMixin
 
 from . import services
+from .editing import remove_survey, rename_survey, survey_data
 from .forms import QuestionnaireSourceForm, SurveyForm, SurveyKForm, SurveyPeriodForm
 from .models import Questionnaire, Survey, SurveyMode, SurveyStatus
 from .overview import questionnaire_overview
@@ -85,9 +88,7 @@ class SurveyDetailView(SurveyMixin, TemplateView):
         ctx["counts"] = services.survey_counts(survey)
         ctx["can_manage"] = self.can("scan.manage")
         ctx["open_url"] = (
-            self.request.build_absolute_uri(
-                reverse("respond:open_intro", kwargs={"code": survey.open_code})
-            )
+            settings.BASE_URL + reverse("respond:open_intro", kwargs={"code": survey.open_code})
             if survey.mode == SurveyMode.OPEN and survey.open_code
             else ""
         )
@@ -96,6 +97,7 @@ class SurveyDetailView(SurveyMixin, TemplateView):
         ctx["overview"] = questionnaire_overview(survey.definition)
         ctx["is_draft"] = survey.status == SurveyStatus.DRAFT
         ctx["is_open"] = survey.status == SurveyStatus.OPEN
+        ctx["held"] = survey_data(survey) if ctx["can_manage"] else []
         return ctx
 
 
@@ -127,6 +129,32 @@ class SurveyStatusView(SurveyMixin, View):
         return redirect("surveys:detail", org=self.organisation.slug, survey_id=survey.pk)
 
 
+class SurveyRemoveView(SurveyMixin, View):
+    """POST: remove a survey that holds no responses or invitations; otherwise say why not."""
+
+    permission = "scan.manage"
+
+    def post(self, request, *args, **kwargs):
+        survey = self.get_survey()
+        scan_id, title = survey.scan_id, survey.title
+        try:
+            remove_survey(survey, expected_version=posted_version(request.POST))
+        except ConflictError:
+            messages.error(
+                request,
+                _(
+                    "Iemand anders heeft de enquête intussen gewijzigd. "
+                    "Bekijk haar en probeer opnieuw."
+                ),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("De enquête %(title)s is verwijderd.") % {"title": title})
+            return redirect("scans:detail", org=self.organisation.slug, scan_id=scan_id)
+        return redirect("surveys:detail", org=self.organisation.slug, survey_id=survey.pk)
+
+
 class SurveyPeriodView(ConflictResponseMixin, SurveyMixin, FormView):
     """Change the field period while the survey is not closed."""
 
@@ -141,6 +169,7 @@ class SurveyPeriodView(ConflictResponseMixin, SurveyMixin, FormView):
         tz = timezone.get_current_timezone()
         return {
             "lock_version": survey.lock_version,
+            "title": survey.title,
             "opens_at": timezone.localtime(survey.opens_at, tz) if survey.opens_at else None,
             "closes_at": timezone.localtime(survey.closes_at, tz) if survey.closes_at else None,
         }
@@ -154,18 +183,21 @@ class SurveyPeriodView(ConflictResponseMixin, SurveyMixin, FormView):
     def form_valid(self, form):
         survey = self.get_survey()
         try:
-            services.change_period(
-                survey,
-                form.cleaned_data["opens_at"],
-                form.cleaned_data["closes_at"],
-                expected_version=form.expected_version,
-            )
+            with transaction.atomic():
+                services.change_period(
+                    survey,
+                    form.cleaned_data["opens_at"],
+                    form.cleaned_data["closes_at"],
+                    expected_version=form.expected_version,
+                )
+                if form.cleaned_data.get("title"):
+                    rename_survey(survey, form.cleaned_data["title"])
         except ConflictError as conflict:
             return self.conflict_response(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("De veldwerkperiode is aangepast."))
+        messages.success(self.request, _("De enquête is aangepast."))
         return redirect("surveys:detail", org=self.organisation.slug, survey_id=survey.pk)
 
 

@@ -49,6 +49,7 @@ class Model:
     truth: list[int] = field(default_factory=list)
     rows: list[tuple[dict[int, float], float, float]] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
+    facts: set[int] = field(default_factory=set)  # rows that are published facts
 
     def var(self, name: str, lo: float, hi: float, truth: int) -> int:
         if name in self.index:
@@ -64,6 +65,13 @@ class Model:
         terms = {i: c for i, c in terms.items() if c}
         if terms:
             self.rows.append((terms, lb, ub))
+
+    def fact(self, terms: dict[int, float], lb: float, ub: float) -> None:
+        """A published fact (holds for all rows, not for a part of them)."""
+        before = len(self.rows)
+        self.add(terms, lb, ub)
+        if len(self.rows) > before:
+            self.facts.add(before)
 
     def violated(self) -> list[str]:
         """Constraints the true values break (a modelling error if any)."""
@@ -133,6 +141,7 @@ class Attack:
     highs: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
     solves: int = 0
+    cells: list[int] = field(default_factory=list)  # cell variables (candidates for "small")
 
 
 def build(
@@ -163,7 +172,7 @@ def build(
             lo, hi = 0, max(n_all, k) * 2
         N[g] = m.var(f"N[{g}]", lo, hi, n_g[g])
     if published_n:
-        m.add(lin(*[(N[g], 1) for g in gkeys]), n_all, n_all)
+        m.fact(lin(*[(N[g], 1) for g in gkeys]), n_all, n_all)
 
     # Shown per question and group (routing evaluated on the stored answers: the truth).
     S: dict[tuple[str, str], int] = {}
@@ -319,12 +328,12 @@ def build(
         if p is None or count is None or base is None:
             return
         lo, hi = (p - 0.05 - 1e-9) / 100.0, (p + 0.05 + 1e-9) / 100.0
-        m.add(lin(count, scaled(base, -lo)), -1e-9, np.inf)
-        m.add(lin(count, scaled(base, -hi)), -np.inf, 1e-9)
+        m.fact(lin(count, scaled(base, -lo)), -1e-9, np.inf)
+        m.fact(lin(count, scaled(base, -hi)), -np.inf, 1e-9)
 
     def fix(expr: dict[int, float], value: Any) -> None:
         if value is not None:
-            m.add(expr, value, value)
+            m.fact(expr, value, value)
 
     def marker(var: int, status: Any) -> None:
         if semantics != "two-markers" or status is None:
@@ -395,8 +404,8 @@ def build(
             s_e = lin(*[(T[it["id"], v], v) for v in values])
             for mean, eps in ((it.get("mean_unrounded"), 1e-9), (it.get("mean"), 0.005)):
                 if mean is not None:
-                    m.add(lin(s_e, scaled(ans_e, -(mean - eps))), -1e-7, np.inf)
-                    m.add(lin(s_e, scaled(ans_e, -(mean + eps))), -np.inf, 1e-7)
+                    m.fact(lin(s_e, scaled(ans_e, -(mean - eps))), -1e-7, np.inf)
+                    m.fact(lin(s_e, scaled(ans_e, -(mean + eps))), -np.inf, 1e-7)
         for entry in it.get("breakdown") or []:
             g = entry["group"]
             fix({N[g]: 1}, entry["n"])
@@ -414,8 +423,8 @@ def build(
                 s_e = lin(*[(C[it["id"], g, v], v) for v in values])
                 for mean, eps in ((entry.get("mean_unrounded"), 1e-9), (entry.get("mean"), 0.005)):
                     if mean is not None:
-                        m.add(lin(s_e, scaled(a_g, -(mean - eps))), -1e-7, np.inf)
-                        m.add(lin(s_e, scaled(a_g, -(mean + eps))), -np.inf, 1e-7)
+                        m.fact(lin(s_e, scaled(a_g, -(mean - eps))), -1e-7, np.inf)
+                        m.fact(lin(s_e, scaled(a_g, -(mean + eps))), -np.inf, 1e-7)
         # Targets: every suppressed published cell; every cell with a value in 1..k-1.
         shown_groups = {e["group"]: e for e in it.get("breakdown") or []}
         for c in it["categories"]:
@@ -430,15 +439,41 @@ def build(
                 if key is None or entry["counts"][key] is None:
                     targets[C[it["id"], g, v]] = "suppressed"
     cells = list(T.items()) + (list(C.items()) if len(gkeys) > 1 else [])
-    for _key, var in cells:
-        if 0 < m.truth[var] < k:
-            targets[var] = "small"
     # Department questions repeat the group sizes (published anyway): not a target.
     question_of = {i["id"]: i["question"] for i in items}
-    for (u, *_rest), var in list(T.items()) + list(C.items()):
-        if qdef[question_of[u]].get("options_from") == "departments":
-            targets.pop(var, None)
-    return Attack(m, k, targets)
+    dept_vars = {
+        var
+        for (u, *_rest), var in list(T.items()) + list(C.items())
+        if qdef[question_of[u]].get("options_from") == "departments"
+    }
+    candidates = [var for _key, var in cells if var not in dept_vars]
+    for var in candidates:
+        if 0 < m.truth[var] < k:
+            targets[var] = "small"
+    for var in dept_vars:
+        targets.pop(var, None)
+    return Attack(m, k, targets, cells=candidates)
+
+
+def subtract_known(full: Attack, known: Attack) -> Attack:
+    """The attack of an insider who knows some rows (the paper questionnaires they imported):
+    ``full`` is built from all rows, ``known`` from the known rows against the same results.
+    Every variable becomes the count over the other rows; published facts are shifted by
+    what the known rows contribute, structural rules hold for the other rows as they are.
+    Targets: every withheld cell, and every cell whose count over the other rows is small."""
+    m, km = full.model, known.model
+    contribution = [km.truth[km.index[n]] if n in km.index else 0 for n in m.names]
+    r = Model()
+    for name, lo, hi, t, c in zip(m.names, m.lo, m.hi, m.truth, contribution, strict=True):
+        r.var(name, max(lo - c, 0), hi - c, t - c)
+    for row, (terms, lb, ub) in enumerate(m.rows):
+        shift = sum(coef * contribution[i] for i, coef in terms.items()) if row in m.facts else 0
+        r.rows.append((terms, lb - shift, ub - shift))
+    targets = {i: s for i, s in full.targets.items() if s == "suppressed"}
+    for var in full.cells:
+        if 0 < r.truth[var] < full.k:
+            targets[var] = "small"
+    return Attack(r, full.k, targets, cells=full.cells)
 
 
 # ----------------------------------------------------------------------------- solving

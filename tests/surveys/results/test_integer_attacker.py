@@ -96,15 +96,69 @@ def test_the_attackers_model_holds_for_the_true_values(name):
     assert a.model.violated() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known gap (open in the anonymity issue): the attacker pins three withheld cells of "
-        "matrix row q10_weerbaarheid.c in the merged 'overige afdelingen' group to their "
-        "true value 0. Found by the property test above; kept so that the fix is noticed."
-    ),
-)
 def test_merged_departments_do_not_reveal_empty_answer_categories():
+    """Found by the property test (formerly a known gap): nobody in the merged group was
+    shown matrix Q10, so its department cells are 0 by routing. An item withheld as a
+    whole now has no breakdown rows, so no withheld cell stands for a known 0."""
     case = json.loads((Path(__file__).parent / "fixtures/known_gap_zero_cells.json").read_text())
     rows = [(answers, department) for answers, department in case["rows"]]
     assert_safe(attack(case["questionnaire"], case["k"], rows))
+
+
+def test_hidden_cells_that_only_several_lines_together_pin():
+    """Found by the property test: a department's two hidden cells sum to 0 only by two
+    totals, the answered base and another department's row together (no single line
+    shows it). The suppression now checks every table with an integer program."""
+    case = json.loads((Path(__file__).parent / "fixtures/four_lines_pin_zeros.json").read_text())
+    rows = [(answers, department) for answers, department in case["rows"]]
+    assert_safe(attack(case["questionnaire"], case["k"], rows))
+
+
+def test_an_exclusive_option_is_never_withheld_where_it_is_known_to_be_zero():
+    """Found by the property test: everyone in the merged group chose "met collega", so
+    "niets gedaan" (exclusive) is 0 there by what is shown; it is published as 0."""
+    case = json.loads(
+        (Path(__file__).parent / "fixtures/exclusive_option_known_zero.json").read_text()
+    )
+    rows = [(answers, department) for answers, department in case["rows"]]
+    assert_safe(attack(case["questionnaire"], case["k"], rows))
+
+
+def test_a_department_s_routing_answers_do_not_give_away_who_was_asked_the_follow_up():
+    """Found by the property test: in one department both "ja" answers of Q15 were withheld,
+    but the rest of the row gave their sum (2): the number shown Q16 there, and with
+    "anders" chosen by nobody, the department's "anders niet gekozen" cell. The routing
+    answers' sum is now protected in Q15's table like a withheld count."""
+    case = json.loads(
+        (Path(__file__).parent / "fixtures/routing_sum_small_in_department.json").read_text()
+    )
+    rows = [(answers, department) for answers, department in case["rows"]]
+    assert_safe(attack(case["questionnaire"], case["k"], rows))
+
+
+def test_the_routing_answers_sum_stays_protected_without_costing_the_totals():
+    """The same by hand: in d1 "ja, meerdere" and "ja, enkele" are 1 each; with "nee" and
+    "liever niet" shown there, their sum (2, who were asked Q16 in d1) would follow. The
+    breakdown of Q15 cannot hide it without giving up the totals, so Q15 is published
+    without breakdown rather than withheld as a whole."""
+    base = {
+        "q8_verwacht": "nee",
+        "q11_druk": "nee",
+        "q18_cijfers": {"a": 7, "b": 6},
+        "q19_integriteit": {"a": "niet_eens", "b": "eens"},
+    }
+
+    def row(q15: str, q16: list[str] | None, department: str) -> tuple[dict, str]:
+        answers = {**base, "q15_collega": q15} | ({"q16_gedaan": q16} if q16 else {})
+        return answers, department
+
+    rows = [row("ja_meerdere", ["zelf"], "d1"), row("ja_enkele", ["collega"], "d1")]
+    rows += [row("nee", None, "d1")] * 4
+    for department in ("d0", "d2"):
+        rows += [row("ja_meerdere", ["zelf", "collega"], department)] * 3
+        rows += [row("ja_enkele", ["niets"], department)] * 3
+        rows += [row("nee", None, department)] * 3
+    assert_safe(attack("medewerkers_min", 3, rows))
+    results = compute_results(load("medewerkers_min"), rows, k=3)
+    q15 = next(it for it in results["items"] if it["id"] == "q15_collega")
+    assert [c["count"] for c in q15["categories"]] == [7, 7, 10, 0]

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,11 +22,14 @@ logger = logging.getLogger(__name__)
 def reset_second_factor(user: Any, by: Any) -> bool:
     """Remove every second factor of ``user``; the next log-in enrols afresh.
 
-    The reset is recorded as an audited :class:`SecondFactorReset` and e-mailed to the user,
+    Every session of the user ends at once (see ``User.get_session_auth_hash``). The reset is
+    recorded as an audited :class:`SecondFactorReset` and e-mailed to the user,
     so that a reset the user did not ask for does not go unnoticed. Returns whether the
     e-mail went out (the reset stands either way).
     """
     with transaction.atomic():
+        # Every session of the user ends, also ones that passed the old second factor.
+        type(user).objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
         TOTPDevice.objects.filter(user=user).delete()
         WebAuthnCredential.objects.filter(user=user).delete()
         RecoveryCode.objects.filter(user=user).delete()

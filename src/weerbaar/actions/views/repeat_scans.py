@@ -16,7 +16,7 @@ from weerbaar.scans.views import ScanMixin
 from ..charts import line_chart
 from ..comparison import ResultsCache, compare_scans, trends
 from ..forms import RepeatScanForm
-from ..repeat import start_repeat_scan
+from ..repeat import NOT_REPEATABLE, can_repeat, start_repeat_scan
 
 
 class RepeatScanView(ScanMixin, FormView):
@@ -41,7 +41,16 @@ class RepeatScanView(ScanMixin, FormView):
             "period_end": next_year(scan.period_end),
         }
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_repeat"] = can_repeat(self.get_scan())
+        ctx["not_repeatable"] = NOT_REPEATABLE
+        return ctx
+
     def form_valid(self, form):
+        if not can_repeat(self.get_scan()):
+            form.add_error(None, NOT_REPEATABLE)
+            return self.form_invalid(form)
         try:
             result = start_repeat_scan(self.get_scan(), user=self.request.user, **form.cleaned_data)
         except ValidationError as exc:
@@ -110,5 +119,8 @@ class ComparisonView(ScanMixin, TemplateView):
                     ticks=[(level, f"{level} {name}") for level, name in sorted(phases.items())],
                 )
                 for series in trend.pillars:
-                    series.phase_names = [phases.get(v, "–") for v in series.values]
+                    series.phase_names = [
+                        phases.get(v, "–") if v is not None else _("nog niet beoordeeld")
+                        for v in series.values
+                    ]
         return ctx

@@ -15,9 +15,11 @@ from weerbaar.core.text import translate
 from weerbaar.registers.models import ControlState, ScreeningLevel, ScreeningPractice
 
 from ..content import document_for
-from ..models import Recommendation, RecommendationStatus
+from ..models import AssessmentStatus, Recommendation, RecommendationStatus
 from .engine import fields_used, matches, render
-from .facts import collect_facts
+from .facts import FACT_SOURCES, collect_facts
+
+UNKNOWN_STATUS = AssessmentStatus.UNKNOWN.value
 
 if TYPE_CHECKING:
     from weerbaar.scans.models import Scan
@@ -46,6 +48,31 @@ class RunResult:
     created: list[Recommendation] = field(default_factory=list)
     refreshed: int = 0
     kept: int = 0
+    facts: dict[str, int] = field(default_factory=dict)  # facts looked at, per fact source
+    matched: int = 0  # (rule, finding) pairs whose condition held
+
+    def why_nothing_new(self) -> str:
+        """Why this run proposed nothing new (empty when it did): shown to the coordinator."""
+        if self.created:
+            return ""
+        if self.matched:
+            return _(
+                "Geen nieuwe voorstellen: alles wat de regels vonden, staat al in de lijst "
+                "(open, overgenomen of afgewezen)."
+            )
+        if not any(self.facts.values()):
+            return _(
+                "Geen voorstellen: er zijn nog geen bevindingen om de regels op toe te passen. "
+                "Vul de registers van kwetsbare processen en functies in, beoordeel normen in "
+                "de zelfevaluatie of sluit de medewerkersenquête."
+            )
+        looked_at = ", ".join(
+            f"{FACT_SOURCES[kind].source}: {count}" for kind, count in self.facts.items() if count
+        )
+        return _(
+            "Geen voorstellen: de regels vonden in de bevindingen (%(looked_at)s) geen "
+            "tekortkoming waarvoor de maatregelencatalogus een maatregel voorstelt."
+        ) % {"looked_at": looked_at}
 
 
 def citation(match) -> dict:
@@ -75,12 +102,18 @@ def run_rules(scan: Scan, survey_figures: dict | None = None) -> RunResult:
     rules = document_for(scan, "recommendation_rules").get("rules", [])
     facts = collect_facts(scan, survey_figures)
     result = RunResult()
+    for kind, _source in FACT_SOURCES.items():
+        # A norm still "onbekend" is no finding: it only counts once it has a verdict.
+        result.facts[kind] = sum(
+            1 for f in facts if f.type == kind and f.values.get("status") != UNKNOWN_STATUS
+        )
     with transaction.atomic():
         existing = {
             (r.rule_id, r.measure_id, r.subject_key): r
             for r in Recommendation.objects.select_for_update().filter(scan=scan)
         }
         for match in matches(rules, facts, fw):
+            result.matched += 1
             cite = citation(match)
             for measure_id in match.measure_ids:
                 key = (match.rule["id"], measure_id, match.fact.subject_key)

@@ -3,8 +3,9 @@
 Fills a :class:`~weerbaar.reports.data.ReportData` from the other apps through their
 public functions, one module per source: :mod:`.surveys` (survey results after
 k-suppression), :mod:`.registers` (vulnerability profile), :mod:`.assessment`
-(self-assessment, RIEC pillars, recommendations), :mod:`.previous` (the previous scan) and
-:mod:`.chapters` (a chapter per dimension and theme).
+(self-assessment, RIEC pillars, recommendations), :mod:`.incidents` (the incident register
+and signals), :mod:`.previous` (the previous scan) and :mod:`.chapters` (a chapter per
+dimension and theme).
 
 A source that is simply empty gets a "no data yet" notice. A source that *fails* raises:
 the report is never assembled from partial data, so publishing cannot freeze a version
@@ -24,6 +25,7 @@ from ..labels import NOTICES, SOURCES, SUPPRESSION_NOTE, UNKNOWN_STATUS, frozen
 from .assessment import collect_assessment, collect_pillars, collect_recommendations
 from .assessment import suggested_verdict as suggested_verdict
 from .chapters import build_chapters
+from .incidents import collect_incidents
 from .previous import compare
 from .registers import collect_register
 from .surveys import collect_free_texts, collect_survey_items, release_method_notes, survey_k
@@ -103,7 +105,8 @@ def collect_report_data(scan, report=None, *, include_previous: bool = True) -> 
         }
     title = (report.title if report else "") or default_title
     subtitle = (report.subtitle if report else "") or scan.title
-    place_date = (report.place_date if report else "") or f"{org.name}, {now.date().isoformat()}"
+    # Empty: the title page shows the organisation and the date in the reader's language.
+    place_date = report.place_date if report else ""
     return ReportData(
         schema=SCHEMA_VERSION,
         language=REPORT_LANGUAGE,
@@ -129,7 +132,9 @@ def collect_report_data(scan, report=None, *, include_previous: bool = True) -> 
         result_tables=items,
         comparison=comparison,
         notices=notices,
+        inhabitants=org.inhabitants,
         free_texts=collect_free_texts(scan),
+        incidents=collect_incidents(scan),
     )
 
 

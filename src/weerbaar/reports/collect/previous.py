@@ -1,20 +1,27 @@
 """The comparison with the previous scan (herhaalmeting).
 
 What was published stays the reference: figures come from the previous scan's last
-published report when there is one, otherwise from its current data.
+approved (and not withdrawn) report when there is one, otherwise from its current data.
 """
 
 from __future__ import annotations
 
 from ..data import Comparison, PillarMaturity, RegisterData, SurveyItem
-from ..models import ReportVersion
+from ..models import ReportVersion, Step, VersionKind
 from .assessment import collect_pillars
 from .registers import collect_register
 from .surveys import collect_survey_items
 
 
 def _last_version(previous) -> ReportVersion | None:
-    return ReportVersion.objects.filter(scan=previous).order_by("-number").first()
+    return (
+        ReportVersion.objects.filter(
+            scan=previous, kind=VersionKind.REPORT, decisions__step=Step.APPROVED
+        )
+        .exclude(decisions__step=Step.WITHDRAWN)
+        .order_by("-number")
+        .first()
+    )
 
 
 def previous_figures(previous) -> dict[str, dict]:

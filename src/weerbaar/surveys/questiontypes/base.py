@@ -63,6 +63,48 @@ class Parsed:
     answer: Any = None
     error: str | None = None
     keep: bool = False  # store ``answer`` although there is an error (a partly answered matrix)
+    # Further answer keys of this question (the text of an "other" option), and what was sent.
+    extra: dict[str, Any] = field(default_factory=dict)
+    extra_raw: dict[str, Any] = field(default_factory=dict)
+
+
+OTHER_TEXT_MAX = 500
+
+
+def other_key(question_id: str) -> str:
+    """Where the text of an "other, namely" option is kept in the answers."""
+    return f"{question_id}:other"
+
+
+def base_question_id(answer_key: str) -> str:
+    """The question an answer key belongs to (``q1`` for ``q1`` and ``q1:other``)."""
+    return answer_key.split(":", 1)[0]
+
+
+def other_values(question: Question) -> set[str]:
+    """Values of the options that take a text ("Andere, namelijk ...")."""
+    return {o["value"] for o in question.get("options", []) if o.get("other")}
+
+
+def read_other_text(question: Question, data: FormData, chosen: list[str], parsed: Parsed) -> None:
+    """Read the text of an "other" option into ``parsed`` (kept only when it is chosen)."""
+    others = other_values(question)
+    if not others:
+        return
+    text = " ".join(str(data.get(field_name(question) + "-other") or "").split())
+    key = other_key(question["id"])
+    parsed.extra_raw[key] = text
+    if not text or parsed.error:
+        return
+    label = next(translate(o["label"]) for o in question["options"] if o["value"] in others)
+    if not others & set(chosen):
+        parsed.error = _("Kies “%(label)s” als u hier iets invult, of maak het tekstveld leeg.") % {
+            "label": label
+        }
+    elif len(text) > OTHER_TEXT_MAX:
+        parsed.error = _("Gebruik ten hoogste %(n)s tekens.") % {"n": OTHER_TEXT_MAX}
+    else:
+        parsed.extra[key] = text
 
 
 @dataclass
@@ -336,6 +378,9 @@ def present_choices(
             "label": translate(c["label"]),
             "checked": c["value"] in selected,
             "dom_id": f"{item['dom_id']}-{i}",
+            "other": bool(c.get("other")),
+            "other_name": f"{field_name(question)}-other",
+            "other_id": f"{item['dom_id']}-{i}-tekst",
         }
         for i, c in enumerate(choices_for(question, departments))
     ]

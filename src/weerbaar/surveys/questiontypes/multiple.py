@@ -23,6 +23,7 @@ from .base import (
     field_name,
     option_labels,
     present_choices,
+    read_other_text,
     register_type,
     text_of,
 )
@@ -35,7 +36,7 @@ class MultipleChoice(QuestionType):
     label = gettext_lazy("Meer antwoorden mogelijk")
     template = TEMPLATES + "choice_checkbox.html"
     report_kind = "multiple"
-    accepts = frozenset({"options", "exclusive"})
+    accepts = frozenset({"options", "exclusive", "other"})
     schema_requires = {"required": ["options"]}
     comparison = "contains"
     shared_answered = True
@@ -45,17 +46,20 @@ class MultipleChoice(QuestionType):
     ) -> Parsed:
         values = [v.strip() for v in data.getlist(field_name(question)) if v.strip()]
         options = {o["value"]: o for o in question.get("options", [])}
+        exclusive = [v for v in values if v in options and options[v].get("exclusive")]
         if any(v not in options for v in values):
-            return Parsed(values, error=_("Kies alleen uit de getoonde antwoorden."))
-        exclusive = [v for v in values if options[v].get("exclusive")]
-        if exclusive and len(set(values)) > 1:
+            parsed = Parsed(values, error=_("Kies alleen uit de getoonde antwoorden."))
+        elif exclusive and len(set(values)) > 1:
             label = translate(options[exclusive[0]]["label"])
-            return Parsed(
+            parsed = Parsed(
                 values,
                 error=_("“%(label)s” kunt u niet combineren met andere antwoorden.")
                 % {"label": label},
             )
-        return Parsed(values, [o for o in options if o in values] or None)
+        else:
+            parsed = Parsed(values, [o for o in options if o in values] or None)
+        read_other_text(question, data, values, parsed)
+        return parsed
 
     def present(
         self, question: Question, value: Any, departments: list[Any], item: dict[str, Any]

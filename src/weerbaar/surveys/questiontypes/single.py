@@ -24,6 +24,7 @@ from .base import (
     field_name,
     option_labels,
     present_choices,
+    read_other_text,
     register_type,
 )
 from .counting import Category, QuestionCounts, Unit
@@ -38,7 +39,7 @@ class SingleChoice(QuestionType):
     key = "single"
     label = gettext_lazy("Eén antwoord")
     template = TEMPLATES + "choice_radio.html"
-    accepts = frozenset({"options", "options_from"})
+    accepts = frozenset({"options", "options_from", "other"})
     schema_requires = {"anyOf": [{"required": ["options"]}, {"required": ["options_from"]}]}
 
     def parse(
@@ -47,8 +48,11 @@ class SingleChoice(QuestionType):
         value = (data.get(field_name(question)) or "").strip()
         allowed = {c["value"] for c in choices_for(question, departments)}
         if value and value not in allowed:
-            return Parsed(value, error=_("Kies een van de getoonde antwoorden."))
-        return Parsed(value, value or None)
+            parsed = Parsed(value, error=_("Kies een van de getoonde antwoorden."))
+        else:
+            parsed = Parsed(value, value or None)
+        read_other_text(question, data, [value], parsed)
+        return parsed
 
     def present(
         self, question: Question, value: Any, departments: list[Any], item: dict[str, Any]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 from weerbaar.surveys.questiontypes import question_type
@@ -39,7 +39,7 @@ from . import options, tables
 from .counting import answer_pairs, count_question
 from .groups import POOLED_GROUP, UNKNOWN_GROUP, Group, plan_groups
 from .items import base_item, categorical_item, open_item
-from .tables import QuestionScope, Scope, UnitCounts
+from .tables import QuestionScope, Scope, UnitCounts, View
 
 __all__ = ["POOLED_GROUP", "UNKNOWN_GROUP", "Group", "compute_results", "plan_groups"]
 
@@ -51,6 +51,7 @@ def compute_results(
     k: int,
     department_labels: dict[str, str] | None = None,
     include_texts: bool = False,
+    known: Sequence[Hashable | None] | None = None,
 ) -> SurveyResults:
     """All results of one questionnaire over the submitted answers (see :func:`_compute`).
 
@@ -65,6 +66,7 @@ def compute_results(
             k=k,
             department_labels=department_labels,
             include_texts=include_texts,
+            known=known,
         )
     finally:
         if enabled:
@@ -78,12 +80,15 @@ def _compute(
     k: int,
     department_labels: dict[str, str] | None = None,
     include_texts: bool = False,
+    known: Sequence[Hashable | None] | None = None,
 ) -> SurveyResults:
     """All results of one questionnaire over the submitted answers.
 
     ``respondents``: ``(answers, department_key)`` pairs; ``department_key`` None when
     unknown. ``include_texts``: return free-text answers (coordinator only), and then only
-    for items with at least ``k`` texts.
+    for items with at least ``k`` texts. ``known``: per respondent, who knows that row
+    (the user who imported it from paper) or None; everything published is protected for
+    the rows each of them does not know as well (one page for every viewer).
     """
     questions = [q for page in definition["pages"] for q in page["questions"]]
     answers_list: list[Answers] = []
@@ -93,20 +98,34 @@ def _compute(
         departments.append(None if department is None else str(department))
     sizes: Counter[str | None] = Counter(departments)
     n_all = len(answers_list)
-    groups, group_of = plan_groups(sizes, k, department_labels)
+    known_list = list(known) if known is not None else [None] * n_all
+    insiders = sorted({x for x in known_list if x is not None}, key=str)
+    masks = [[x != who for x in known_list] for who in insiders]
+    view_sizes: list[Counter[str | None]] = [
+        Counter(d for d, keep in zip(departments, mask, strict=True) if keep) for mask in masks
+    ]
+    groups, group_of = plan_groups(sizes, k, department_labels, view_sizes)
     row_groups = [group_of[d] for d in departments] if groups else ["_all"] * n_all
-    pairs = answer_pairs(questions, row_groups, answers_list)
-    counts: dict[str, QuestionCounts] = {}
-    for q in questions:
-        counts[q["id"]] = count_question(q, pairs[q["id"]], answers_list, row_groups, counts)
+    counts = _count(questions, row_groups, answers_list)
+    views: list[View] = []
+    view_counts: list[dict[str, QuestionCounts]] = []
+    for mask in masks:
+        v_groups = [g for g, keep in zip(row_groups, mask, strict=True) if keep]
+        v_answers = [a for a, keep in zip(answers_list, mask, strict=True) if keep]
+        views.append(View(len(v_answers), dict(Counter(v_groups))))
+        view_counts.append(_count(questions, v_groups, v_answers))
     group_options: list[Category] = [
         {"value": g.key, "label": g.label, "substantive": g.key not in (UNKNOWN_GROUP,)}
         for g in groups
     ]
-    scope = Scope(n_all, k, groups, include_texts)
+    scope = Scope(
+        n_all, k, groups, include_texts, views=views, routing_sets=tables.routing_sets(questions)
+    )
     items: list[ResultItem] = []
     for q in questions:
-        items.extend(_question_results(q, counts[q["id"]], group_options, scope))
+        qid = q["id"]
+        vcs = [vc[qid] for vc in view_counts]
+        items.extend(_question_results(q, counts[qid], group_options, scope, vcs))
     return {
         "questionnaire": definition.get("id"),
         "version": definition.get("version"),
@@ -118,12 +137,26 @@ def _compute(
     }
 
 
+def _count(
+    questions: list[Question], row_groups: list[str], answers_list: list[Answers]
+) -> dict[str, QuestionCounts]:
+    pairs = answer_pairs(questions, row_groups, answers_list)
+    counts: dict[str, QuestionCounts] = {}
+    for q in questions:
+        counts[q["id"]] = count_question(q, pairs[q["id"]], answers_list, row_groups, counts)
+    return counts
+
+
 def _question_results(
-    q: Question, qc: QuestionCounts, group_options: list[Category], scope: Scope
+    q: Question,
+    qc: QuestionCounts,
+    group_options: list[Category],
+    scope: Scope,
+    view_counts: list[QuestionCounts],
 ) -> list[ResultItem]:
     qtype = question_type(q)
     units = qtype.units(q, group_options)
-    qs = tables.question_scope(q, qc, scope)
+    qs = tables.question_scope(q, qc, scope, view_counts)
     if qtype.shared_answered and len(units) > 1:
         qs.shared = tables.shared_answered(q, qs, scope)
         return options.option_results(units, qs, scope, _unit_results)
@@ -136,24 +169,35 @@ def _unit_results(
     q = unit.question
     qtype = question_type(q)
     item = base_item(unit, scope.n_all)
-    answered_by_group = qs.counts.answered.get(qtype.answered_scope(q, unit), Counter())
-    if qtype.open_answer:
-        uc = UnitCounts(unit, answered_by_group, Counter(), [], set())
-        return open_item(item, uc, qs, scope)
-    cells = qs.counts.cells.get(unit.key, Counter())
-    qtype.complete_cells(cells, answered_by_group)
     values = [c["value"] for c in unit.categories]
     nonsubst = {c["value"] for c in unit.categories if c.get("substantive") is False}
-    uc = UnitCounts(unit, answered_by_group, cells, values, nonsubst)
+
+    def unit_counts(counts: QuestionCounts) -> UnitCounts:
+        answered_by_group = counts.answered.get(qtype.answered_scope(q, unit), Counter())
+        if qtype.open_answer:
+            return UnitCounts(unit, answered_by_group, Counter(), [], set())
+        cells = counts.cells.get(unit.key, Counter())
+        qtype.complete_cells(cells, answered_by_group)
+        return UnitCounts(unit, answered_by_group, cells, values, nonsubst)
+
+    uc = unit_counts(qs.counts)
+    view_ucs = [unit_counts(vc) for vc in qs.view_counts]
+    if qtype.open_answer:
+        return open_item(item, uc, qs, scope, view_ucs)
     groups = qs.breakdown_groups(scope)
     use_groups = bool(groups) and q.get("options_from") != "departments"
     gkeys = [g.key for g in groups] if use_groups else []
-    t, sup = tables.unit_table(uc, qs, scope, gkeys, extra_hidden)
+    t, sup = tables.unit_table(uc, qs, scope, gkeys, extra_hidden, view_ucs)
     if gkeys and qs.shared is None and tables.breakdown_costs_totals(t, sup, scope.k):
         # Protecting the department cells would withhold figures of the whole organisation:
         # leave the breakdown out of this item instead, if that publishes more totals.
-        t2, sup2 = tables.unit_table(uc, qs, scope, [])
-        if tables.shown_totals(t2, sup2) > tables.shown_totals(t, sup):
+        t2, sup2 = tables.unit_table(uc, qs, scope, [], frozenset(), view_ucs)
+        better = tables.shown_totals(t2, sup2) > tables.shown_totals(t, sup)
+        if sup.everything:  # an item withheld as a whole: only for answer totals it shows
+            better = better and tables.shown_totals(t2, sup2, answers_only=True) > 0
+        if better:
             gkeys, t, sup = [], t2, sup2
     scope.published[unit.key] = sup
+    if scope.groups and not gkeys:
+        scope.without_breakdown.add(unit.key)
     return categorical_item(item, uc, t, sup, gkeys, scope.groups)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_noop
@@ -22,26 +23,43 @@ class Group:
 
 
 def plan_groups(
-    sizes: dict[str | None, int], k: int, labels: dict[str, str] | None = None
+    sizes: dict[str | None, int],
+    k: int,
+    labels: dict[str, str] | None = None,
+    views: Sequence[dict[str | None, int]] = (),
 ) -> tuple[list[Group], dict[str | None, str]]:
     """Breakdown groups: departments with at least k respondents; the rest merged.
 
     Departments under k, respondents without a department and, when the merged group
     would itself be under k, the smallest departments, form one group "overige afdelingen".
+    ``views``: department sizes over the rows an insider does not know (see
+    :func:`.engine.compute_results`); there too no shown group may hold 1..k-1 of them.
     Returns the groups (empty when a breakdown would reveal something) and a map
     department key -> group key.
     """
     labels = labels or {}
+
+    def small(n: int) -> bool:
+        return 0 < n < k
+
+    def too_small(d: str | None) -> bool:
+        return d is None or sizes[d] < k or any(small(v.get(d, 0)) for v in views)
+
     shown = sorted(
-        ((d, n) for d, n in sizes.items() if d is not None and n >= k),
+        ((d, n) for d, n in sizes.items() if not too_small(d)),
         key=lambda dn: (-dn[1], str(dn[0])),
     )
-    pooled = [d for d, n in sizes.items() if d is None or n < k]
-    pooled_n = sum(sizes[d] for d in pooled)
-    while shown and 0 < pooled_n < k:
-        d, n = shown.pop()
+    pooled = [d for d in sizes if too_small(d)]
+
+    def pooled_small() -> bool:
+        counts = [sum(sizes[d] for d in pooled)]
+        counts += [sum(v.get(d, 0) for d in pooled) for v in views]
+        return any(small(n) for n in counts)
+
+    while shown and pooled_small():
+        d, _n = shown.pop()
         pooled.append(d)
-        pooled_n += n
+    pooled_n = sum(sizes[d] for d in pooled)
     groups = [Group(str(d), untranslated(labels.get(str(d), str(d))), n) for d, n in shown]
     if pooled_n:
         only_unknown = all(d is None for d in pooled if sizes[d])

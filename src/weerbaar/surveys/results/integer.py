@@ -1,11 +1,12 @@
-"""Integer reasoning for tables with a sum behind a mean (pure; HiGHS through scipy).
+"""Integer reasoning over one table's suppressed entries (pure; HiGHS through scipy).
 
-Interval reasoning and linear algebra cover tables of counts with their totals. A sum of
-grades (``sum == 1*n1 + 2*n2 + ...``) adds a line with other coefficients, and then only
-integer reasoning tells what an attacker can pin down: for every suppressed entry the
-smallest and largest value consistent with every line and bound. This is an exact
-mixed-integer program per entry, small (one table's suppressed entries) and solved by
-HiGHS, the solver also used by the attacker tests.
+Interval reasoning line by line and linear algebra miss what only a combination of lines
+gives (e.g. two rows and two totals together leave two hidden cells summing to 0), and a
+sum of grades (``sum == 1*n1 + 2*n2 + ...``) adds a line with other coefficients. Integer
+reasoning tells what an attacker can pin down: for every suppressed entry the smallest and
+largest value consistent with every line and bound. This is an exact mixed-integer program,
+small (one table's suppressed entries) and solved by HiGHS, the solver also used by the
+attacker tests.
 """
 
 from __future__ import annotations
@@ -30,9 +31,15 @@ def disclosed(
     protected: list[int],
     small: set[int],
     k: int,
+    truth: dict[int, int] | None = None,
 ) -> set[int]:
     """``protected`` entries an attacker pins to one value, or ``small`` ones he proves
-    to lie in 1..k-1."""
+    to lie in 1..k-1.
+
+    With ``truth`` (the true values), any feasible solution is a witness: an entry with
+    another value there is not pinned, a small entry at 0 or at least k is not proven
+    small. Two solves over all entries together usually settle most of them; only the
+    rest get the exact minimum and maximum of their own."""
     if not relevant:
         return set()
     keys = sorted(bounds)
@@ -52,9 +59,7 @@ def disclosed(
     )
     integrality = np.ones(len(keys))
 
-    def extreme(j: int, sign: int) -> float | None:
-        objective = np.zeros(len(keys))
-        objective[j] = sign
+    def solve(objective: np.ndarray) -> tuple[np.ndarray | None, bool]:
         res = milp(
             objective,
             constraints=constraints,
@@ -62,14 +67,45 @@ def disclosed(
             integrality=integrality,
             options={"node_limit": NODE_LIMIT, "time_limit": TIME_LIMIT},
         )
-        if res.status != 0 or res.x is None:
-            return None
-        return float(round(res.x[j]))
+        if res.x is None:
+            return None, False
+        return np.round(res.x), res.status == 0
 
+    pending = set(protected)
+
+    def witness(x: np.ndarray | None) -> None:
+        if x is None or truth is None:
+            return
+        for u in list(pending):
+            v = x[col[u]]
+            if (v == 0 or v >= k) if u in small else v != truth[u]:
+                pending.discard(u)
+
+    if truth is not None:
+        for sign in (1, -1):
+            if pending:
+                objective = np.zeros(len(keys))
+                for u in pending:
+                    objective[col[u]] = sign
+                witness(solve(objective)[0])
     out: set[int] = set()
-    for u in protected:
+    for u in sorted(pending, key=col.__getitem__):
+        if u not in pending:
+            continue
         j = col[u]
-        lo, hi = extreme(j, 1), extreme(j, -1)
+        extremes = []
+        for sign in (1, -1):
+            objective = np.zeros(len(keys))
+            objective[j] = sign
+            x, optimal = solve(objective)
+            witness(x)
+            extremes.append(float(x[j]) if x is not None and optimal else None)
+            if u not in pending:
+                break
+        if u not in pending:
+            continue
+        pending.discard(u)
+        lo, hi = extremes[0], extremes[-1] if len(extremes) == 2 else None
         if lo is None or hi is None:
             out.add(u)  # not proven safe
         elif lo == hi or (u in small and lo >= 1 and hi < k):

@@ -63,9 +63,17 @@ def base_item(unit: Unit, n_all: int) -> ResultItem:
     return item
 
 
-def open_item(item: ResultItem, uc: UnitCounts, qs: QuestionScope, scope: Scope) -> ResultItem:
-    """Free text and numbers: only a count (and mean/median for numbers), at least k."""
-    enough = uc.answered >= scope.k and not qs.withheld
+def open_item(
+    item: ResultItem,
+    uc: UnitCounts,
+    qs: QuestionScope,
+    scope: Scope,
+    view_ucs: list[UnitCounts] | None = None,
+) -> ResultItem:
+    """Free text and numbers: only a count (and mean/median for numbers), at least k (also
+    over the rows of every view: an importer must not be left with a few others' texts)."""
+    others = [v.answered for v in view_ucs or []]
+    enough = uc.answered >= scope.k and not scope.small(others) and not qs.withheld
     item["bases"]["shown"] = qs.shown if qs.routing.shown("shown") else None
     item["n"] = uc.answered if enough else None
     item["bases"]["answered"] = item["n"]
@@ -153,7 +161,10 @@ def categorical_item(
         item["reverse"] = reverse(unit, cats)
     elif unit.row is not None and unit.row.get("presentation_label"):
         item["presentation_label"] = unit.row["presentation_label"]
-    if gkeys:
+    if gkeys and not sup.everything:
+        # An item withheld as a whole has no breakdown: a department row of withheld cells
+        # would stand for cells that are known anyway (a group nobody in it was shown the
+        # question has only zeros), and a withheld cell must never be a known number.
         item["breakdown"] = [breakdown_entry(g, groups, uc, sup, val) for g in gkeys]
     return item
 

@@ -62,8 +62,47 @@ def option_results(
             items[partner] = unit_results(units[partner], qs, scope, frozenset(extra[partner]))
     else:
         return _withhold_all(units, qs, scope, unit_results)
+    _known_exclusive_zeros(units, items)
     _substantive(units, items)
     return items
+
+
+def _known_exclusive_zeros(units: list[Unit], items: list[ResultItem]) -> None:
+    """An exclusive option is chosen alone: where a shown option was chosen by everyone who
+    answered (overall or in a department group), the exclusive option's count there is 0 by
+    what is shown. Such a count is published as 0 (it tells nothing more), never withheld:
+    a withheld number must not be a known one."""
+    exclusive = [
+        i for i, u in enumerate(units) if u.option is not None and u.option.get("exclusive")
+    ]
+    if not exclusive:
+        return
+    others = [i for i in range(len(units)) if i not in exclusive]
+    answered = items[0]["bases"].get("answered")
+    if answered and any(_chosen(items[i]) == answered for i in others):
+        for i in exclusive:
+            _publish_zero(items[i], answered)
+    for g in [e["group"] for e in items[0].get("breakdown", [])]:
+        a_g = _group_answered(items[0], g)
+        if not a_g or not any(_group_chosen(items[i], g)[1] == a_g for i in others):
+            continue
+        for i in exclusive:
+            for entry in items[i].get("breakdown", []):
+                if entry["group"] == g and "counts" in entry:
+                    entry["counts"]["chosen"], entry["counts"]["not_chosen"] = 0, a_g
+                    entry["status"]["chosen"] = entry["status"]["not_chosen"] = None
+                    entry["pct"]["chosen"], entry["pct"]["not_chosen"] = 0.0, 100.0
+
+
+def _publish_zero(item: ResultItem, answered: int) -> None:
+    bases = item["bases"]
+    for c in item["categories"]:
+        if c["count"] is None:
+            c["count"] = 0 if c["value"] == "chosen" else answered
+            c["suppressed"] = None
+            c["pct"]["all"] = pct(c["count"], bases.get("all"))
+            c["pct"]["shown"] = pct(c["count"], bases.get("shown"))
+            c["pct"]["answered"] = pct(c["count"], answered)
 
 
 def _lonely(items: list[ResultItem], scope: Scope) -> list[tuple[str, list[int]]]:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
 from weerbaar.surveys.fieldwork import results_released
-from weerbaar.surveys.models import InvitationState, ResponseSet, Survey
+from weerbaar.surveys.models import InvitationState, PaperImport, ResponseSet, Survey
 from weerbaar.surveys.types import Answers, SurveyResults
 
 from .engine import compute_results
+from .moments import restrict_to
 from .suppression import Table, suppress
 
 if TYPE_CHECKING:
@@ -28,47 +30,108 @@ def department_labels(survey: Survey) -> dict[str, str]:
     return {str(d.pk): d.name for d in survey.scan.organisation.departments.all()}
 
 
-def submitted_rows(survey: Survey) -> list[tuple[Answers, str | None]]:
-    """(answers, department id) of every submitted response, in no meaningful order.
+Known = str | None
+"""Who knows a row: ``"user:<id>"`` (or ``"import:<id>"`` when that user is gone) for a
+paper questionnaire, None for a web response."""
 
-    On PostgreSQL the rows come as one JSON array (``json_agg``): one decode instead of one
-    per response, which halves the time for large surveys."""
+
+def submitted_rows(survey: Survey) -> list[tuple[Answers, str | None]]:
+    """(answers, department id) of every submitted response, in no meaningful order."""
+    return submitted_rows_known(survey)[0]
+
+
+def submitted_rows_known(
+    survey: Survey,
+) -> tuple[list[tuple[Answers, str | None]], list[Known]]:
+    """(answers, department id) of every submitted response, in no meaningful order, and
+    per row who knows it (the importer of a paper questionnaire; see :data:`Known`).
+
+    On PostgreSQL the answers come as text through a server-side cursor, and each chunk of
+    rows is decoded at once (one ``json.loads`` per chunk, not per response), so neither one
+    huge string nor one decode per row is needed."""
+    data: Iterable[tuple[Answers, int | None, int | None, int | None]]
     if connection.vendor == "postgresql":
-        # The table name is the model's own (no user input); the survey id is a parameter.
+        # Table names are the models' own (no user input); the survey id is a parameter.
         table = ResponseSet._meta.db_table
-        select = "SELECT COALESCE(json_agg(json_build_array(answers, department_id))::text, '[]')"
-        sql = f'{select} FROM "{table}" WHERE survey_id = %s AND submitted'  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [survey.pk])
-            data = json.loads(cursor.fetchone()[0])
-        return [(answers, None if dep is None else str(dep)) for answers, dep in data]
-    rows = ResponseSet.objects.filter(survey=survey, submitted=True).values_list(
-        "answers", "department_id"
-    )
-    return [(answers, None if dep is None else str(dep)) for answers, dep in rows.iterator(2000)]
+        imports = PaperImport._meta.db_table
+        sql = (
+            "SELECT r.answers::text, r.department_id, p.id, p.imported_by_id "  # noqa: S608
+            f'FROM "{table}" r LEFT JOIN "{imports}" p ON p.id = r.paper_import_id '
+            "WHERE r.survey_id = %s AND r.submitted"
+        )
+        data = _decoded_chunks(sql, [survey.pk])
+    else:
+        data = ResponseSet.objects.filter(survey=survey, submitted=True).values_list(
+            "answers", "department_id", "paper_import_id", "paper_import__imported_by_id"
+        )
+    rows: list[tuple[Answers, str | None]] = []
+    known: list[Known] = []
+    for answers, dep, paper, user in data:
+        rows.append((answers, None if dep is None else str(dep)))
+        known.append(_knower(paper, user))
+    return rows, known
+
+
+def _decoded_chunks(
+    sql: str, params: list[Any], size: int = 5000
+) -> Iterator[tuple[Answers, int | None, int | None, int | None]]:
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(size):
+            decoded = json.loads("[" + ",".join(row[0] for row in chunk) + "]")
+            for answers, (_text, *rest) in zip(decoded, chunk, strict=True):
+                yield (answers, *rest)
+
+
+def _knower(paper: int | None, user: int | None) -> Known:
+    if paper is None:
+        return None
+    return f"user:{user}" if user is not None else f"import:{paper}"
 
 
 def survey_results(survey: Survey, *, include_texts: bool = False) -> SurveyResults:
-    """All results of a survey, suppressed at the organisation's k."""
+    """All results of a survey, suppressed at the organisation's k; protected also for the
+    rows each importer of paper questionnaires does not know (one page for every viewer)."""
     released = results_released(survey)
     enabled = gc.isenabled()
     gc.disable()  # decoding many JSON answers creates no cycles; collection only costs time
     try:
         # Before the field period closes nothing is computed from answers (counts only).
-        rows = submitted_rows(survey) if released else []
+        rows, known = submitted_rows_known(survey) if released else ([], [])
     finally:
         if enabled:
             gc.enable()
-    results = compute_results(
-        survey.definition,
-        rows,
-        k=organisation_k(survey),
-        department_labels=department_labels(survey),
-        include_texts=include_texts,
-    )
+    k = organisation_k(survey)
+    labels = department_labels(survey)
+
+    def at(k_page: int) -> SurveyResults:
+        return compute_results(
+            survey.definition,
+            rows,
+            k=k_page,
+            department_labels=labels,
+            include_texts=include_texts,
+            known=known,
+        )
+
+    results = at(k)
+    first_k = released_k(survey) if released else None
+    if first_k is not None and first_k != k:
+        results = restrict_to(results, at(first_k))
     results["survey"] = {"id": survey.pk, "title": survey.title, "audience": survey.audience}
     results["released"] = released
     return results
+
+
+def released_k(survey: Survey) -> int:
+    """The k of the survey's first results page (recorded when it was first computed, for
+    surveys closed without it): later pages show only what that page showed."""
+    if survey.released_k is None:
+        survey.released_k = organisation_k(survey)
+        Survey.objects.filter(pk=survey.pk, released_k__isnull=True).update(
+            released_k=survey.released_k
+        )
+    return survey.released_k
 
 
 def scan_results(scan: Scan, *, include_texts: bool = False) -> list[SurveyResults]:

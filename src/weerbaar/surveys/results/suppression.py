@@ -9,7 +9,8 @@ attacker who sees the shown entries can add and subtract lines; we suppress entr
 * no suppressed entry can be computed exactly from the shown ones by any combination of
   lines (linear algebra over the suppressed unknowns), and
 * no suppressed entry is pinned to a single value by bounds reasoning (counts are never
-  negative; a primary cell lies in ``1 .. k-1``).
+  negative; a primary cell lies in ``1 .. k-1``), line by line and, for what only several
+  lines together give, by an integer program over all of them (:mod:`.integer`).
 
 Entries can be ``fixed`` (always shown, e.g. the overall number of respondents and the
 department totals, which are shown on many tables and must not differ between them) or
@@ -98,20 +99,29 @@ DERIVED_FIRST = ({2}, {2, 4})
 and the substantive base; then also sums behind means) instead of the whole table."""
 
 
-def suppress(table: Table, k: int) -> Suppression:
+def suppress(table: Table, k: int, views: Sequence[Table] = ()) -> Suppression:
     """Choose the entries to suppress so that nothing under ``k`` is shown or recoverable.
+
+    ``views``: the same table (same entries, same lines) over the rows an insider does not
+    know (all rows minus the paper questionnaires that insider imported). Whoever knows rows
+    subtracts them from every published number; what is left must be protected as well, so
+    an entry is primary when it is small in the table or in any view, and no suppressed
+    entry may be recoverable in any of them.
 
     If the greedy choice of partners ends in withholding everything, derived entries are
     given up first and the choice is made again."""
-    result = _suppress(table, k, set())
+    for view in views:
+        if [e.key for e in view.entries] != [e.key for e in table.entries]:
+            raise ValueError("a view must have the entries of its table")
+    result = _suppress(table, k, set(), views)
     for priorities in DERIVED_FIRST:
         if not result.everything:
             break
-        result = _suppress(table, k, priorities)
+        result = _suppress(table, k, priorities, views)
     return result
 
 
-def _suppress(table: Table, k: int, give_up: set[int]) -> Suppression:
+def _suppress(table: Table, k: int, give_up: set[int], views: Sequence[Table] = ()) -> Suppression:
     entries = table.entries
     status: dict[int, str] = {}
     for i, e in enumerate(entries):
@@ -119,7 +129,7 @@ def _suppress(table: Table, k: int, give_up: set[int]) -> Suppression:
             status[i] = UNPUBLISHED
         elif e.hidden:
             status[i] = HIDDEN
-        elif is_primary(e, k):
+        elif is_primary(e, k) or any(is_primary(v.entries[i], k) for v in views):
             if e.fixed:
                 return _everything(table)
             status[i] = PRIMARY
@@ -134,6 +144,9 @@ def _suppress(table: Table, k: int, give_up: set[int]) -> Suppression:
             lines_of.setdefault(i, []).append(li)
     for _ in range(len(entries) + 1):
         weak = recoverable(table, status, k)
+        for view in views:
+            if not weak:
+                weak = recoverable(view, _view_status(view, status, k), k)
         if not weak:
             return Suppression({entries[i].key: s for i, s in status.items()})
         added = False
@@ -145,6 +158,14 @@ def _suppress(table: Table, k: int, give_up: set[int]) -> Suppression:
         if not added:
             return _everything(table)
     return _everything(table)
+
+
+def _view_status(view: Table, status: dict[int, str], k: int) -> dict[int, str]:
+    """The statuses seen from a view: an entry small there is primary there."""
+    return {
+        i: PRIMARY if s == COMPLEMENTARY and is_primary(view.entries[i], k) else s
+        for i, s in status.items()
+    }
 
 
 def _everything(table: Table) -> Suppression:
@@ -209,9 +230,10 @@ def recoverable(table: Table, status: dict[int, str], k: int) -> list[int]:
     weak |= {u for u in protected if bounds[u][0] >= bounds[u][1]}
     # A small count proven to lie in 1..k-1 is disclosed as "small" even if not pinned.
     weak |= {u for u in small if 1 <= bounds[u][0] <= bounds[u][1] < k}
-    if not weak and _needs_search(table, status):
+    if not weak and protected:
         relevant = _relevant_lines(table, status)
-        weak |= integer.disclosed(relevant, bounds, protected, small, k)
+        truth = {u: entries[u].value for u in unknowns}
+        weak |= integer.disclosed(relevant, bounds, protected, small, k, truth)
     return [u for u in unknowns if u in weak]
 
 
@@ -320,16 +342,6 @@ def _propagate(
         if not changed:
             return bounds
     return bounds
-
-
-def _needs_search(table: Table, status: dict[int, str]) -> bool:
-    """Integer search is needed when a line with other coefficients than 1 and -1 (the sum
-    behind a mean) touches a suppressed entry. Tables of counts with their totals are
-    network-like: their bounds follow from the lines, which interval reasoning and linear
-    algebra already cover (checked by the attacker tests with an integer solver)."""
-    return any(
-        abs(c) != 1 and any(i in status for i, _c in line) for line in table.lines for _i, c in line
-    )
 
 
 def _ceil_div(a: int, b: int) -> int:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from weerbaar.actions.reminders import run_pass, unconfirmed_claims
 from weerbaar.audit.context import acting_as
+from weerbaar.incidents.worker import run_pass as run_incident_pass
 from weerbaar.surveys.fieldwork import run_batches
 
 logger = logging.getLogger(__name__)
@@ -102,6 +103,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Surveys: {batches.responses} responses and {batches.states} invitation states "
             f"written in batches, {batches.closed} closed."
+        )
+        # Incidents: the 48-hour clock (reminders, escalations) and retention.
+        with acting_as(None, label="incidents"):
+            incidents = run_incident_pass(now=now)
+        self.stdout.write(
+            f"Incidents: {len(incidents.sent)} reminders or escalations sent, "
+            f"{incidents.failed} failed, {incidents.anonymised + incidents.deleted} past retention."
         )
         stale = unconfirmed_claims(now=now).count()
         if stale:

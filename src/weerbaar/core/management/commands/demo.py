@@ -13,6 +13,19 @@ from django.db import connections
 
 from weerbaar.audit.context import acting_as
 from weerbaar.core.demo import build_demo
+from weerbaar.core.serving import gunicorn_command
+
+
+def use_served_address(url: str) -> None:
+    """Links in e-mails and on screen point at the address the demo serves on.
+
+    An explicit ``WEERBAAR_BASE_URL`` wins; otherwise the demo's own address becomes the public
+    address, for this process (the demo data) and for the server processes started below.
+    """
+    if os.environ.get("WEERBAAR_BASE_URL"):
+        return
+    settings.BASE_URL = url.rstrip("/")
+    os.environ["WEERBAAR_BASE_URL"] = settings.BASE_URL
 
 
 class Command(BaseCommand):
@@ -34,12 +47,13 @@ class Command(BaseCommand):
         connections.close_all()  # never keep writing to a file that is about to be removed
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        url = f"http://{host}:{port}/"
+        use_served_address(url)
         self.stdout.write("Preparing the demo database …")
         call_command("migrate", verbosity=0, interactive=False)
         call_command("collectstatic", verbosity=0, interactive=False)
         with acting_as(None, label="demo"):
             ctx = build_demo(size=size)
-        url = f"http://{host}:{port}/"
         lines = [
             "",
             "Weerbaar demo — Gemeente Voorbeeld (fictitious data)",
@@ -51,29 +65,17 @@ class Command(BaseCommand):
             lines.append(
                 f"    {login.label:<{width}}  {login.email:<30}  password: {login.password}"
             )
+        if "respondent_link" in ctx.objects:
+            link = ctx.objects["respondent_link"]
+            lines.append(f"  Answer the open survey as a respondent: {link}")
         lines.append("  Stop with Ctrl+C.")
         self.stdout.write("\n".join(lines) + "\n")
         self.stdout.flush()
         if no_serve:
             return
-        cmd = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "weerbaar.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--access-logfile",
-            "-",
-            "--logger-class",
-            "weerbaar.core.logprivacy.AccessLogger",
-            "--log-level",
-            "warning",
-        ]
+        cmd = gunicorn_command(
+            f"{host}:{port}", workers=2, threads=4, access_log=True, log_level="warning"
+        )
         # One secret key for all server processes, so that a login holds across workers.
         os.environ["WEERBAAR_SECRET_KEY"] = settings.SECRET_KEY
         os.execv(sys.executable, cmd)  # noqa: S606 (replace this process by the server)

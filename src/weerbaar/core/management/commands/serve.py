@@ -7,36 +7,19 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from weerbaar.core.serving import default_threads, default_workers, gunicorn_command
+
 
 class Command(BaseCommand):
     help = "Serve Weerbaar with gunicorn (production server)."
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("WEERBAAR_BIND", "127.0.0.1:8000"))
-        parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEERBAAR_WORKERS", "3"))
-        )
-        parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("WEERBAAR_THREADS", "4"))
-        )
+        parser.add_argument("--workers", type=int, default=default_workers())
+        parser.add_argument("--threads", type=int, default=default_threads())
 
     def handle(self, *args, bind: str, workers: int, threads: int, **options):
-        cmd = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "weerbaar.wsgi:application",
-            "--bind",
-            bind,
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--access-logfile",
-            "-",
-            "--logger-class",
-            "weerbaar.core.logprivacy.AccessLogger",
-        ]
+        cmd = gunicorn_command(bind, workers, threads)
         self.stdout.write(f"Serving on http://{bind}/")
         self.stdout.flush()
         os.execv(sys.executable, cmd)  # noqa: S606 (replace this process by the server)

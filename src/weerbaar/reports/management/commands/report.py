@@ -1,6 +1,6 @@
 """``weerbaar report render SCAN --format pdf|docx|html --output FILE``.
 
-Renders the report of a scan: the latest published version, or the current draft with
+Renders the report of a scan: the latest approved version, or the current draft with
 ``--draft`` (the draft is also used when nothing has been published yet). Bad input (an
 unknown scan, a scan without data, an unknown format, an unwritable file) gets a clear
 message and exit code 2, never a traceback.
@@ -13,10 +13,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from weerbaar.reports import render
+from weerbaar.reports.approval import approved_only
 from weerbaar.reports.collect import collect_report_data, has_data
-from weerbaar.reports.models import Report, ReportVersion
+from weerbaar.reports.files import version_facts
+from weerbaar.reports.models import Report, ReportVersion, VersionKind
 from weerbaar.reports.services import normalised_snapshot
-from weerbaar.reports.views import version_facts
 from weerbaar.scans.models import Scan
 
 
@@ -70,7 +71,9 @@ class Command(BaseCommand):
         if path.is_dir() or not path.parent.exists():
             raise fail(f"Cannot write to {output}: the folder does not exist or it is a folder.")
 
-        version = None if draft else ReportVersion.objects.filter(scan=scan_obj).first()
+        versions = ReportVersion.objects.filter(scan=scan_obj, kind=VersionKind.REPORT)
+        approved = approved_only(versions)
+        version = None if draft else approved.order_by("-number").first()
         if version is not None:
             snapshot, extra = version.snapshot, version_facts(version)
         else:
