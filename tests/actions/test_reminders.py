@@ -8,18 +8,15 @@ are idempotent and catch up on missed runs; no reminder is ever sent twice.
 from __future__ import annotations
 
 import datetime
-import email
-import socket
-from email import policy
 from io import StringIO
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from hypothesis import HealthCheck, given
 from hypothesis import settings as settings_h
 from hypothesis import strategies as st
 
+from tests.smtp import free_port, local_smtp
 from weerbaar.actions import services
 from weerbaar.actions.models import FollowUpSettings, SentReminder
 from weerbaar.actions.reminders import due_owner_reminder, run_pass
@@ -29,38 +26,10 @@ from .conftest import aware
 DUE = datetime.date(2027, 3, 15)  # a Monday
 
 
-class Collector:
-    def __init__(self):
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp(settings):
-    handler = Collector()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    try:
+    with local_smtp(settings) as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 def run(fresh_org, when):

@@ -4,16 +4,13 @@ coordinator, a signal handler, a restricted viewer, and a local SMTP server."""
 from __future__ import annotations
 
 import datetime
-import email
-import socket
 from dataclasses import dataclass
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from tests.factories import make_organisation, make_region, make_riec_adviser, make_user
+from tests.smtp import local_smtp
 from weerbaar.incidents import services
 from weerbaar.incidents.access import settings_for
 from weerbaar.organisations.models import Membership, Role
@@ -23,38 +20,11 @@ def aware(y: int, m: int, d: int, hour: int = 8, minute: int = 0) -> datetime.da
     return timezone.make_aware(datetime.datetime(y, m, d, hour, minute))
 
 
-class Collector:
-    def __init__(self):
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((sorted(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp(settings):
     """A real SMTP server on a loopback port; its messages as (recipients, message)."""
-    handler = Collector()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    try:
+    with local_smtp(settings) as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 @dataclass

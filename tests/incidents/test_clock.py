@@ -83,7 +83,7 @@ def test_a_restricted_incident_is_escalated_only_to_who_may_see_it(smtp, world):
 
 
 def test_an_smtp_failure_is_retried_on_the_next_pass(smtp, world, settings):
-    from .conftest import free_port
+    from tests.smtp import free_port
 
     report(world, when=REGISTERED)
     working_port = settings.EMAIL_PORT
