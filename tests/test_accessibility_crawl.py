@@ -68,7 +68,16 @@ def pages_for(client, organisation: Organisation) -> list[str]:
     return sorted(set(urls))
 
 
+def new_checked_page(context) -> tuple[object, list[str]]:
+    """A page of ``context`` and the list its console errors are collected in."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return page, errors
+
+
 def check_page(page, url: str, width: int, findings: Findings, errors: list[str]) -> None:
+    """Open ``url`` at ``width`` and record what fails (``errors``: of ``new_checked_page``)."""
     errors.clear()
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(url)
@@ -109,9 +118,7 @@ def test_every_page_is_accessible(role, browser, live_server, fresh_demo):
         ]
     )
     findings = Findings()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page, errors = new_checked_page(context)
     for url in urls:
         for width in WIDTHS:
             check_page(page, f"{live_server.url}{url}", width, findings, errors)

@@ -95,7 +95,7 @@ def test_publishing_pages_pass_the_crawl_checks(role, browser, live_server, fres
     from django.urls import reverse
 
     from tests.factories import client_for_user
-    from tests.test_accessibility_crawl import WIDTHS, Findings, check_page
+    from tests.test_accessibility_crawl import WIDTHS, Findings, check_page, new_checked_page
     from weerbaar.reports import approval
 
     report = fresh_demo.objects["report"]
@@ -127,8 +127,8 @@ def test_publishing_pages_pass_the_crawl_checks(role, browser, live_server, fres
         if client.get(url).status_code != 200:
             continue  # a page this role may not open (e.g. the settings for the secretaris)
         for width in WIDTHS:
-            page = context.new_page()
-            check_page(page, f"{live_server.url}{url}", width, findings)
+            page, errors = new_checked_page(context)
+            check_page(page, f"{live_server.url}{url}", width, findings, errors)
             page.close()
         findings.pages += 1
     context.close()
