@@ -52,6 +52,25 @@ class Organisation(VersionedModel):
         help_text=_("Resultaten van minder dan k respondenten worden nooit getoond."),
     )
 
+    # Shown to respondents on a survey's first page.
+    privacy_url = models.URLField(
+        _("adres van de privacyverklaring"),
+        blank=True,
+        help_text=_("De privacyverklaring van de gemeente; respondenten zien deze link."),
+    )
+    survey_contact_name = models.CharField(
+        _("contactpersoon voor respondenten"), max_length=200, blank=True
+    )
+    survey_contact_email = models.EmailField(_("e-mailadres van de contactpersoon"), blank=True)
+    # The organisation's own look: a primary colour and a logo (PNG, JPEG or WebP).
+    theme_primary_colour = models.CharField(
+        _("hoofdkleur"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Een kleur heeft de vorm #1a5f8a."))],
+    )
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+
     organisation_field = "self"
     audited = True
 
