@@ -25,13 +25,25 @@ def chromium_executable() -> str:
     return shutil.which("chromium") or "/usr/bin/chromium"
 
 
+# Best-practice rules that are checked as strictly as the WCAG ones: a heading order without
+# skipped levels and all content inside landmarks.
+STRUCTURE_RULES = ("heading-order", "region")
+
+
 def axe_violations(page) -> list[dict]:
-    """WCAG 2.1 A/AA violations that axe-core finds on the current page."""
+    """WCAG 2.1 A/AA violations and the structure rules that axe-core finds on the page."""
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    options = {
+        "runOnly": {"type": "tag", "values": [*WCAG_TAGS, "best-practice"]},
+        "resultTypes": ["violations"],
+    }
     results = Axe().run(page, options=options)
-    return results.response["violations"]
+    return [
+        v
+        for v in results.response["violations"]
+        if v["id"] in STRUCTURE_RULES or set(v["tags"]) & set(WCAG_TAGS)
+    ]
 
 
 def describe(violations: list[dict]) -> str:

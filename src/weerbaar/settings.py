@@ -42,7 +42,19 @@ DEMO_MODE = env_bool("WEERBAAR_DEMO")
 DEBUG = env_bool("WEERBAAR_DEBUG")
 TESTING = env_bool("WEERBAAR_TESTING") or "pytest" in sys.modules
 
+
+def demo_secret_key(path: Path) -> str:
+    """The demo's own key, kept in VAR_DIR: a restart keeps logins and resumable answers."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 SECRET_KEY = os.environ.get("WEERBAAR_SECRET_KEY", "")
+if not SECRET_KEY and DEMO_MODE and "pytest" not in sys.modules:
+    SECRET_KEY = demo_secret_key(VAR_DIR / "demo-secret-key")
 if not SECRET_KEY:
     if DEBUG or DEMO_MODE or TESTING:
         SECRET_KEY = secrets.token_urlsafe(50)
@@ -84,6 +96,12 @@ INSTALLED_APPS = [
     "weerbaar.actions",
     "weerbaar.bench",
     "weerbaar.oidc",
+    # Django REST framework is deliberately not an installed app: the API renders JSON only
+    # (no templates), and its translation catalogue would replace Django's Dutch form
+    # messages on every page ("Dit veld is verplicht.").
+    "drf_spectacular",
+    "weerbaar.api",
+    "weerbaar.maintenance",
 ]
 
 MIDDLEWARE = [
@@ -345,3 +363,37 @@ OIDC_SECRET_KEYS = [
 ]
 OIDC_HTTP_TIMEOUT = int(os.environ.get("WEERBAAR_OIDC_HTTP_TIMEOUT", "10"))
 OIDC_ALLOW_INSECURE_ISSUER = DEBUG or TESTING
+
+# The REST API (weerbaar.api, /api/v1/): API tokens only (no session, so no CSRF), JSON only,
+# errors as problem+json, one request rate per token (WEERBAAR_API_RATE, e.g. "120/min").
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["weerbaar.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["weerbaar.api.permissions.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["weerbaar.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api-token": os.environ.get("WEERBAAR_API_RATE", "120/min")},
+    "DEFAULT_PAGINATION_CLASS": "weerbaar.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "weerbaar.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Weerbaar API",
+    "DESCRIPTION": "One organisation's scans, published reports, action plan, suppressed survey "
+    "results and incident statistics, for an API token of that organisation "
+    "(Authorization: Bearer wb_…).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_SPLIT_PATCH": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "weerbaar.api.schema.add_problems_and_version",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "weerbaar.actions.models.ActionStatus",
+        "SurveyStatusEnum": "weerbaar.surveys.models.SurveyStatus",
+    },
+}

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.urls import include, path
 
+from weerbaar.core import demo_mail
 from weerbaar.core import views as core_views
 from weerbaar.organisations import urls as organisation_urls
 
@@ -9,6 +11,7 @@ urlpatterns = [
     path("account/", include("weerbaar.accounts.urls")),
     path("oidc/", include("weerbaar.oidc.login_urls")),
     path("bibliotheek/", include("weerbaar.library.urls")),
+    path("api/v1/", include("weerbaar.api.urls")),
     path(
         "beheer/organisaties/",
         include(
@@ -27,9 +30,13 @@ urlpatterns = [
     path("o/<slug:org>/", include("weerbaar.reports.urls")),
     path("o/<slug:org>/", include("weerbaar.actions.urls")),
     path("o/<slug:org>/", include("weerbaar.oidc.urls")),
+    path("o/<slug:org>/", include("weerbaar.api.token_urls")),
     path("", include("weerbaar.surveys.public_urls")),
     path("", include("weerbaar.incidents.public_urls")),
 ]
+
+if settings.DEMO_MODE:  # the e-mails the demo "sent" (var/mail); the page only exists here
+    urlpatterns.append(path("demo/e-mails/", demo_mail.DemoMailView.as_view(), name="demo_mail"))
 
 handler400 = "weerbaar.core.views.error_400"
 handler403 = "weerbaar.core.views.error_403"

@@ -236,7 +236,7 @@ def test_the_worker_runs_passes_until_told_to_stop(smtp, make_action, fresh_org)
 def test_the_worker_survives_a_database_outage_but_not_a_bug(monkeypatch):
     from django.db import OperationalError
 
-    from weerbaar.actions.management.commands import reminders as command
+    from weerbaar.maintenance import jobs as command
 
     def outage(now=None):
         raise OperationalError("the database went away")

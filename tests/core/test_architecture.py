@@ -31,6 +31,8 @@ LAYERS = {
     "reports": 7,
     "actions": 8,
     "bench": 9,
+    "api": 9,
+    "maintenance": 10,
 }
 # Modules of core that wire the project together and may import any app.
 PROJECT_LEVEL = {("core", "views.py"), ("core", "checks.py"), ("core", "management")}

@@ -64,7 +64,7 @@ def test_intro_shows_the_questionnaire_and_starting_creates_a_response(personal_
     assert ResponseDraft.objects.filter(survey=invitation.survey).count() == 1
     first = r.client.get(r.url("page"))
     body = first.content.decode()
-    assert "Pagina 1<" in body
+    assert "Pagina 1 van " in body
     assert "Bij welke afdeling bent u werkzaam?" in body
     assert "Vorige" not in body  # first page
 
@@ -75,7 +75,7 @@ def test_pages_follow_routing_and_show_the_page_number(respondent, staff_survey,
     resp = r.post_page(0, q1_afdeling=str(department.pk))
     assert resp.status_code == 302
     page = r.client.get(resp["Location"])
-    assert "Pagina 2<" in page.content.decode()
+    assert "Pagina 2 van " in page.content.decode()
     rows = {f"q2_gedragslijnen__{x}": "ken_duidelijk" for x in "abcdefg"}
     r.post_page(1, **rows)
     resp = r.post_page(2, q3_verdacht_gezien="nee")

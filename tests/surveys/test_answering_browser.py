@@ -197,3 +197,31 @@ def test_survey_pages_on_a_360px_phone(browser, live_server, staff_survey_live):
     assert fits()
     assert_accessible(page)
     context.close()
+
+
+def test_other_shows_its_text_field_and_keeps_the_text(browser, live_server, staff_survey_live):
+    survey = staff_survey_live
+    _invitation, token = services.new_invitation(survey)
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/r/{token}/")
+    page.get_by_role("button", name="Beginnen").click()
+    other = page.get_by_label("Andere, namelijk:")
+    expect(other).to_be_visible()
+    # A text without choosing "Andere": refused on the same page, the text kept.
+    other.fill("Stadsbeheer")
+    department = page.locator('input[name="q-q1_afdeling"]').first
+    department.check()
+    next_page(page)
+    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_label("Andere, namelijk:")).to_have_value("Stadsbeheer")
+    assert_accessible(page)
+    page.get_by_label("Andere", exact=True).check()
+    next_page(page)
+    assert stored_answers(survey)["q1_afdeling:other"] == "Stadsbeheer"
+    # Back on the first page the text is still there.
+    page.get_by_role("button", name="Vorige").click()
+    page.wait_for_load_state()
+    expect(page.get_by_label("Andere, namelijk:")).to_have_value("Stadsbeheer")
+    assert page.get_by_label("Andere", exact=True).is_checked()
+    context.close()

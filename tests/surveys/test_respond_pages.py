@@ -70,7 +70,7 @@ def test_the_old_page_total_grew_while_answering_and_the_progress_does_not():
 def test_the_page_shows_its_number_and_a_progress_bar(respondent, staff_survey, voorbeeld):
     r = respondent
     first = r.client.get(r.url("page")).content.decode()
-    assert '<p id="survey-progress-label">Pagina 1</p>' in first
+    assert '<p id="survey-progress-label">Pagina 1 van ten hoogste ' in first
     department = voorbeeld.departments.first()
     resp = r.post_page(0, q1_afdeling=str(department.pk))
     second = r.client.get(resp["Location"]).content.decode()
@@ -218,3 +218,14 @@ def test_the_fast_path_leaves_every_problem_to_the_general_rules(
     with pytest.raises(LinkProblem) as problem:
         pageload.resolve_personal_link(token)
     assert problem.value.reason == state
+
+
+def test_every_option_that_promises_a_text_field_has_one():
+    """An option labelled "..., namelijk" shows its text field (``other: true``); an option
+    whose text is asked on a later page says so instead of promising a field."""
+    for name, definition in DEFINITIONS.items():
+        for question in qn.iter_questions(definition):
+            for option in question.get("options", []):
+                label = option["label"]["nl"].lower()
+                if "namelijk" in label:
+                    assert option.get("other"), (name, question["id"], option["value"])

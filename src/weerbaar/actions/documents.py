@@ -6,10 +6,11 @@ import datetime
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from weerbaar.core.formatting import number, percentage
 from weerbaar.core.xmltext import xml_safe
+from weerbaar.incidents.figures import count_text, share_text
 
 from .models import ActionStatus, ProgressReport
 from .overview import label
@@ -18,7 +19,7 @@ from .overview import label
 def _date(value: str | None) -> str:
     if not value:
         return ""
-    return datetime.datetime.fromisoformat(value).strftime("%d-%m-%Y")
+    return date_format(datetime.date.fromisoformat(value[:10]), "SHORT_DATE_FORMAT")
 
 
 def document_context(report: ProgressReport) -> dict:
@@ -51,17 +52,14 @@ def incident_lines(figures: dict | None) -> list[tuple[str, str]]:
     """The incident and signal figures as (label, value); a withheld number says so."""
     if not figures:
         return []  # a report frozen before the incident register existed
-
-    def shown(value, text: str) -> str:
-        return _("onderdrukt") if value is None else text
-
-    incidents, signals = figures.get("incidents"), figures.get("signals")
-    contact, aangifte = figures.get("contact_within_48h"), figures.get("aangifte_rate")
     return [
-        (_("Geregistreerde incidenten"), shown(incidents, number(incidents, grouping=True))),
-        (_("Contact met het slachtoffer binnen 48 uur"), shown(contact, percentage(contact))),
-        (_("Aangifte gedaan"), shown(aangifte, percentage(aangifte))),
-        (_("Gemelde signalen van ondermijning"), shown(signals, number(signals, grouping=True))),
+        (_("Geregistreerde incidenten"), count_text(figures.get("incidents"))),
+        (
+            _("Contact met het slachtoffer binnen 48 uur"),
+            share_text(figures.get("contact_within_48h")),
+        ),
+        (_("Aangifte gedaan"), share_text(figures.get("aangifte_rate"))),
+        (_("Gemelde signalen van ondermijning"), count_text(figures.get("signals"))),
     ]
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from weerbaar.core.locking import save_with_lock
@@ -186,7 +187,7 @@ def create_action(
     if due_date and not allow_past_due and due_date < timezone.localdate(now):
         errors["due_date"] = [
             _("De streefdatum %(date)s ligt in het verleden. Kies vandaag of een latere datum.")
-            % {"date": due_date.strftime("%d-%m-%Y")}
+            % {"date": date_format(due_date, "SHORT_DATE_FORMAT")}
         ]
     fw = scan.framework
     for field, ids, index in (
@@ -252,7 +253,7 @@ def update_action(
     ):
         errors["due_date"] = [
             _("De streefdatum %(date)s ligt in het verleden. Kies vandaag of een latere datum.")
-            % {"date": new_due.strftime("%d-%m-%Y")}
+            % {"date": date_format(new_due, "SHORT_DATE_FORMAT")}
         ]
     fw = action.scan.framework
     for field, index in (

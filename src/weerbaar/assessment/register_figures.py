@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from weerbaar.core.formatting import number, percentage
+from weerbaar.incidents.figures import count_text, hours_text, share_text
 from weerbaar.incidents.selectors import IncidentStatistics, statistics
 
 
@@ -31,32 +31,20 @@ class NormFigures:
     link: str
 
 
-def _shown(value: object, text: str) -> str:
-    return _("onderdrukt") if value is None else text
-
-
 def _incident_figures(stats: IncidentStatistics) -> list[NormFigure]:
-    total = stats.incidents_total.value
-    share = stats.contact_within_48h.value
-    hours = stats.median_hours_to_contact.value
-    rate = stats.aangifte_rate.value
     return [
-        NormFigure(_("Geregistreerde incidenten"), _shown(total, number(total, 0, grouping=True))),
-        NormFigure(_("Contact binnen 48 uur"), _shown(share, percentage(share))),
-        NormFigure(
-            _("Mediane tijd tot contact"),
-            _shown(hours, _("%(hours)s uur") % {"hours": number(hours, 1)}),
-        ),
-        NormFigure(_("Aangifte gedaan"), _shown(rate, percentage(rate))),
+        NormFigure(_("Geregistreerde incidenten"), count_text(stats.incidents_total.value)),
+        NormFigure(_("Contact binnen 48 uur"), share_text(stats.contact_within_48h.value)),
+        NormFigure(_("Mediane tijd tot contact"), hours_text(stats.median_hours_to_contact.value)),
+        NormFigure(_("Aangifte gedaan"), share_text(stats.aangifte_rate.value)),
     ]
 
 
 def _signal_figures(stats: IncidentStatistics) -> list[NormFigure]:
-    total = stats.signals_total.value
     return [
-        NormFigure(_("Gemelde signalen"), _shown(total, number(total, 0, grouping=True))),
+        NormFigure(_("Gemelde signalen"), count_text(stats.signals_total.value)),
         *[
-            NormFigure(row.label, _shown(row.count.value, number(row.count.value)))
+            NormFigure(row.label, count_text(row.count.value))
             for row in stats.signals_per_process
             if row.count.value != 0
         ],

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -406,9 +407,12 @@ class RecommendationListView(AssessmentMixin, TemplateView):
         result = run_rules(scan)
         messages.success(
             request,
-            _(
+            ngettext(
+                "De regels zijn toegepast: %(new)s nieuw voorstel; bestaande voorstellen en "
+                "beslissingen zijn bewaard.",
                 "De regels zijn toegepast: %(new)s nieuwe voorstellen; bestaande voorstellen en "
-                "beslissingen zijn bewaard."
+                "beslissingen zijn bewaard.",
+                len(result.created),
             )
             % {"new": len(result.created)},
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import random
 import time
+from typing import Any
 
 
 def build_municipality(n_respondents: int, seed: int = 2026):
@@ -61,7 +62,17 @@ def build_municipality(n_respondents: int, seed: int = 2026):
                 )
             )
             if len(batch) >= 2000:
-                ResponseSet.objects.bulk_create(batch)
+                _store(batch)
                 batch = []
-        ResponseSet.objects.bulk_create(batch)
+        _store(batch)
     return org, scan, survey
+
+
+def _store(batch: list[Any]) -> None:
+    """Write final responses as the batches of the field period do (with their tallies)."""
+    from weerbaar.surveys.models import ResponseSet
+    from weerbaar.surveys.results.stored import add_responses
+
+    if batch:
+        ResponseSet.objects.bulk_create(batch)
+        add_responses(batch[0].survey, [(r.answers, r.department_id, None) for r in batch])

@@ -12,9 +12,11 @@ Gemeente Voorbeeld (about 25,000 inhabitants) and two more municipalities in its
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -53,6 +55,8 @@ class DemoStep:
 
 
 DEMO_STEPS: Registry[DemoStep] = Registry("demo steps", discover="demo")
+# Steps run when the demo restarts on its existing database (e.g. a fresh respondent link).
+DEMO_RESTART_STEPS: Registry[DemoStep] = Registry("demo restart steps", discover="demo")
 
 
 def demo_step(order: int) -> Callable[[Callable[[DemoContext], None]], Callable]:
@@ -65,9 +69,22 @@ def demo_step(order: int) -> Callable[[Callable[[DemoContext], None]], Callable]
     return register
 
 
-def demo_steps() -> list[tuple[int, str, Callable[[DemoContext], None]]]:
+def demo_restart_step(order: int) -> Callable[[Callable[[DemoContext], None]], Callable]:
+    """Register the decorated function as a step of restarting an existing demo."""
+
+    def register(func: Callable[[DemoContext], None]) -> Callable[[DemoContext], None]:
+        key = f"{func.__module__}.{func.__qualname__}"
+        DEMO_RESTART_STEPS.register(key, DemoStep(order, func))
+        return func
+
+    return register
+
+
+def demo_steps(
+    registry: Registry[DemoStep] = DEMO_STEPS,
+) -> list[tuple[int, str, Callable[[DemoContext], None]]]:
     """Every registered step as ``(order, key, function)``, in the order they run."""
-    steps = [(step.order, key, step.run) for key, step in DEMO_STEPS.items()]
+    steps = [(step.order, key, step.run) for key, step in registry.items()]
     return sorted(steps, key=lambda s: (s[0], s[1]))
 
 
@@ -80,3 +97,24 @@ def build_demo(size: str = "normal", seed: int = 2026, demo_logins: bool = True)
         for _order, _key, step in demo_steps():
             step(ctx)
     return ctx
+
+
+def restart_demo(logins: list[DemoLogin]) -> DemoContext:
+    """Run the restart steps on the existing demo database (its data and drafts are kept)."""
+    ctx = DemoContext(rng=random.Random(), now=timezone.now(), logins=list(logins))
+    with transaction.atomic():
+        for _order, _key, step in demo_steps(DEMO_RESTART_STEPS):
+            step(ctx)
+    return ctx
+
+
+def save_logins(path: Path, logins: list[DemoLogin]) -> None:
+    """Keep the demo logins beside the demo database, to print them again on a restart."""
+    path.write_text(json.dumps([asdict(login) for login in logins], indent=1), encoding="utf-8")
+
+
+def load_logins(path: Path) -> list[DemoLogin]:
+    """The demo logins saved by :func:`save_logins` (none when the file is missing)."""
+    if not path.exists():
+        return []
+    return [DemoLogin(**item) for item in json.loads(path.read_text(encoding="utf-8"))]

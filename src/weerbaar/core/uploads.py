@@ -136,6 +136,21 @@ def zip_kind(archive: zipfile.ZipFile) -> str:
     return "zip"
 
 
+#: Image kinds by the first bytes of the file (never SVG: it can hold scripts).
+IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
+
+
+def image_kind(head: bytes) -> str | None:
+    """``"png"``, ``"jpeg"`` or ``"webp"`` by a file's first 12 bytes; otherwise ``None``."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
 def check_upload(
     file: IO[bytes],
     kinds: Collection[str],
@@ -144,9 +159,10 @@ def check_upload(
 ) -> str:
     """The kind of an uploaded file (one of ``kinds``), checked before it is parsed.
 
-    Kinds: ``pdf``, ``docx``, ``xlsx``, ``odt``, ``zip`` (recognised by content) and
-    ``csv`` (any other content). Raises ``ValidationError`` for a file that is empty, too
-    large, unpacks too far, is damaged, or is of another kind.
+    Kinds: ``pdf``, ``docx``, ``xlsx``, ``odt``, ``zip``, ``png``, ``jpeg``, ``webp``
+    (recognised by content) and ``csv`` (any other content, such as SVG or HTML). Raises
+    ``ValidationError`` for a file that is empty, too large, unpacks too far, is damaged, or
+    is of another kind.
     """
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     file.seek(0, io.SEEK_END)
@@ -160,10 +176,12 @@ def check_upload(
             code="too_large",
         )
     file.seek(0)
-    head = file.read(8)
+    head = file.read(12)
     file.seek(0)
     if head.startswith(b"%PDF-"):
         kind = "pdf"
+    elif image := image_kind(head):
+        kind = image
     elif head.startswith(b"PK"):
         kind = zip_kind(check_zip(file, max_uncompressed))
     else:

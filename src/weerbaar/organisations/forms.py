@@ -24,7 +24,16 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "cbs_code", "inhabitants", "province", "min_cell_size"]
+        fields = [
+            "name",
+            "cbs_code",
+            "inhabitants",
+            "province",
+            "min_cell_size",
+            "survey_contact_name",
+            "survey_contact_email",
+            "privacy_url",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

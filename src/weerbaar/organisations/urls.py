@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import views, views_theme
 
 app_name = "organisations"
 
 urlpatterns = [
     path("instellingen/", views.OrganisationSettingsView.as_view(), name="settings"),
+    path("instellingen/huisstijl/", views_theme.ThemeView.as_view(), name="theme"),
+    path("thema.css", views_theme.ThemeStylesheetView.as_view(), name="theme_css"),
+    path("logo/", views_theme.LogoView.as_view(), name="logo"),
     path("leden/", views.MembersView.as_view(), name="members"),
     path(
         "leden/<int:membership_id>/intrekken/",

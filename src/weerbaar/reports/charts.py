@@ -1,10 +1,10 @@
-"""Server-side SVG charts (grafieken) of the report, built by hand.
+"""Server-side SVG charts (grafieken) of the report.
 
+The stacked answer bars are shared with the survey results pages (``weerbaar.core.charts``,
+re-exported here); the heat map, grade, maturity and verdict charts are the report's own.
 No scripts and no ``style`` attributes (the Content-Security-Policy forbids both): colours
 are presentation attributes. Every chart is ``role="img"`` with a ``<title>`` and a
-``<desc>`` text alternative, shows its numbers as text, and distinguishes categories by a
-pattern as well as a colour from the Okabe–Ito palette (colour-blind safe). The same
-numbers are always shown in a data table next to the chart.
+``<desc>`` text alternative, and the same numbers are always in a data table next to it.
 """
 
 from __future__ import annotations
@@ -12,247 +12,45 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from weerbaar.core.charts import (
+    BLUE,
+    INK,
+    VERMILLION,
+    category_style,
+    count,
+    item_description,
+    stacked_bars,
+    svg,
+    wrap,
+)
 from weerbaar.core.formatting import number
 from weerbaar.core.text import translate
 
-# Okabe–Ito palette.
-BLUE = "#0072B2"
-SKY = "#56B4E9"
-ORANGE = "#E69F00"
-VERMILLION = "#D55E00"
-GREEN = "#009E73"
-PURPLE = "#CC79A7"
-YELLOW = "#F0E442"
-GREY = "#BBBBBB"
-INK = "#1A1A1A"
-OTHER_COLOURS = [GREEN, PURPLE, YELLOW, SKY]
-
-# Text colour with enough contrast on each fill.
-TEXT_ON = {BLUE: "#FFFFFF", VERMILLION: "#000000", GREEN: "#000000", PURPLE: "#000000"}
+__all__ = [
+    "category_style",
+    "count",
+    "grade_chart",
+    "heat_map",
+    "item_description",
+    "maturity_bars",
+    "stacked_bars",
+    "verdict_overview",
+]
 
 # Heat map: viridis-like sequential scale for criterion scores 0-3, with the score printed.
 HEAT = {0: "#FDE725", 1: "#35B779", 2: "#31688E", 3: "#440154"}
 HEAT_TEXT = {0: "#000000", 1: "#000000", 2: "#FFFFFF", 3: "#FFFFFF"}
-SUPPRESSED_FILL = "#FFFFFF"
-
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 
 def _t(value: Any, language: str) -> str:
     return escape(translate(value, language))
 
 
-def _fmt_pct(p: float | None) -> str:
-    if p is None:
-        return "–"
-    return f"{number(p, 0)}%"
-
-
-def count(value: int | None) -> str:
-    """A count with the language's thousands separator ("20.000" in Dutch)."""
-    return number(value, 0, grouping=True)
-
-
-def category_style(cat: dict, index: int) -> tuple[str, str]:
-    """(fill colour, pattern id or "") of an answer category."""
-    group = cat.get("group", "other")
-    value = cat.get("value", "")
-    if group == "agree":
-        return (SKY, "") if value.startswith("zeer") else (BLUE, "")
-    if group == "disagree":
-        return (VERMILLION, "hatch") if value.startswith("zeer") else (ORANGE, "hatch")
-    if group == "unknown":
-        return GREY, "dots"
-    if group == "rest":
-        return "#EEEEEE", ""
-    return OTHER_COLOURS[index % len(OTHER_COLOURS)], "cross"
-
-
-def _defs(uid: str) -> str:
-    return (
-        "<defs>"
-        f'<pattern id="{uid}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/>'
-        '<line x1="0" y1="0" x2="0" y2="6" stroke="#000000" stroke-width="1.2" '
-        'stroke-opacity="0.35"/></pattern>'
-        f'<pattern id="{uid}-dots" width="6" height="6" patternUnits="userSpaceOnUse">'
-        '<circle cx="3" cy="3" r="1.1" fill="#000000" fill-opacity="0.35"/></pattern>'
-        f'<pattern id="{uid}-cross" width="8" height="8" patternUnits="userSpaceOnUse">'
-        '<line x1="0" y1="4" x2="8" y2="4" stroke="#000000" stroke-width="1" '
-        'stroke-opacity="0.3"/></pattern>'
-        f'<pattern id="{uid}-supp" width="6" height="6" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#666666" '
-        'stroke-width="1"/></pattern>'
-        "</defs>"
-    )
-
-
-def _svg(uid: str, width: int, height: int, title: str, desc: str, body: str) -> SafeString:
-    return mark_safe(  # noqa: S308 - every text is escaped above
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'aria-labelledby="{uid}-title {uid}-desc" font-family="{FONT}">'
-        f'<title id="{uid}-title">{escape(title)}</title>'
-        f'<desc id="{uid}-desc">{escape(desc)}</desc>'
-        f"{_defs(uid)}{body}</svg>"
-    )
-
-
-def _wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    if line:
-        lines.append(line)
-    if len(lines) > max_lines:
-        # The full statement is in the data table under the chart; keep the chart compact.
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1].rstrip(".,;:") + " …"
-    return lines or [""]
-
-
 def _supp_word(language: str) -> str:
     return _("onderdrukt")
-
-
-def item_description(item: dict, language: str) -> str:
-    """The text alternative of one bar: statement, n and every category's share."""
-    if item.get("suppressed") or item.get("n") is None:
-        return f"{translate(item['text'], language)}: " + _("te weinig respondenten om te tonen.")
-    parts = []
-    for c in item.get("categories", []):
-        label = translate(c["label"], language)
-        if c.get("pct") is None:
-            parts.append(f"{label} {_('onderdrukt')}")
-        else:
-            parts.append(f"{label} {_fmt_pct(c['pct'])}")
-    return f"{translate(item['text'], language)} (n = {count(item['n'])}): " + "; ".join(parts)
-
-
-def stacked_bars(items: list[dict], uid: str, title: str, language: str = "nl") -> SafeString:
-    """Horizontal 100% stacked bars, one per statement, with n; previous scan underneath."""
-    label_w, bar_w, right = 300, 380, 100
-    width = label_w + bar_w + right
-    y = 10
-    body = []
-    legend: dict[tuple[str, str], str] = {}
-    for item in items:
-        lines = _wrap(translate(item["text"], language), 46)
-        number = escape(str(item.get("number") or ""))
-        row_h = max(26, 14 * len(lines) + 8)
-        for i, line in enumerate(lines):
-            prefix = f"{number} " if i == 0 and number else ""
-            body.append(
-                f'<text x="0" y="{y + 13 + 14 * i}" font-size="11" fill="{INK}">'
-                f"{prefix}{escape(line)}</text>"
-            )
-        body.append(_bar(item, uid, label_w, y, bar_w, 20, legend, language))
-        n_text = (
-            f"n = {count(item['n'])}" if item.get("n") is not None else f"n {_supp_word(language)}"
-        )
-        body.append(
-            f'<text x="{label_w + bar_w + 6}" y="{y + 14}" font-size="11" fill="{INK}">'
-            f"{escape(n_text.strip())}</text>"
-        )
-        y += row_h
-        prev = item.get("previous")
-        if prev and prev.get("pct"):
-            prev_item = {
-                **item,
-                "n": prev.get("n"),
-                "categories": [
-                    {**c, "pct": prev["pct"].get(c["value"])} for c in item.get("categories", [])
-                ],
-                "suppressed": prev.get("n") is None,
-            }
-            body.append(
-                f'<text x="{label_w - 6}" y="{y + 10}" font-size="9" text-anchor="end" '
-                f'fill="{INK}">{escape(_("vorige scan"))}</text>'
-            )
-            body.append(_bar(prev_item, uid, label_w, y, bar_w, 12, legend, language, small=True))
-            y += 18
-        y += 8
-    # Legend.
-    x = 0
-    y += 4
-    for (fill, pattern), label in legend.items():
-        lw = 26 + 7 * len(label)
-        if x + lw > width:
-            x = 0
-            y += 18
-        body.append(
-            f'<rect x="{x}" y="{y}" width="14" height="12" fill="{fill}" stroke="{INK}" '
-            'stroke-width="0.5"/>'
-        )
-        if pattern:
-            body.append(
-                f'<rect x="{x}" y="{y}" width="14" height="12" fill="url(#{uid}-{pattern})"/>'
-            )
-        body.append(
-            f'<text x="{x + 18}" y="{y + 10}" font-size="10" fill="{INK}">{escape(label)}</text>'
-        )
-        x += lw
-    height = y + 20
-    desc = " | ".join(item_description(i, language) for i in items)
-    return _svg(uid, width, height, title, desc, "".join(body))
-
-
-def _bar(item, uid, x0, y, bar_w, h, legend, language, small=False) -> str:
-    out = []
-    if item.get("suppressed") or item.get("n") is None:
-        out.append(
-            f'<rect x="{x0}" y="{y}" width="{bar_w}" height="{h}" fill="url(#{uid}-supp)" '
-            f'stroke="#666666" stroke-width="0.5"/>'
-        )
-        if not small:
-            label = escape(_("te weinig respondenten"))
-            out.append(
-                f'<rect x="{x0 + 3}" y="{y + 3}" width="{7 * len(label)}" height="{h - 6}" '
-                'fill="#FFFFFF"/>'
-                f'<text x="{x0 + 6}" y="{y + h - 6}" font-size="10" fill="{INK}">{label}</text>'
-            )
-        return "".join(out)
-    x = float(x0)
-    for i, c in enumerate(item.get("categories", [])):
-        fill, pattern = category_style(c, i)
-        legend.setdefault((fill, pattern), translate(c["label"], language))
-        pct = c.get("pct")
-        if pct is None:
-            continue
-        w = bar_w * pct / 100.0
-        if w <= 0:
-            continue
-        out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{h}" fill="{fill}"/>')
-        if pattern:
-            out.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{h}" '
-                f'fill="url(#{uid}-{pattern})"/>'
-            )
-        if w >= 30 and not small:
-            colour = TEXT_ON.get(fill, "#000000")
-            out.append(
-                f'<text x="{x + w / 2:.1f}" y="{y + h - 6}" font-size="10" text-anchor="middle" '
-                f'fill="{colour}">{_fmt_pct(pct)}</text>'
-            )
-        x += w
-    # Suppressed remainder (complementary suppression): hatched, not coloured.
-    if x < x0 + bar_w - 0.5:
-        out.append(
-            f'<rect x="{x:.1f}" y="{y}" width="{x0 + bar_w - x:.1f}" height="{h}" '
-            f'fill="url(#{uid}-supp)"/>'
-        )
-    out.append(
-        f'<rect x="{x0}" y="{y}" width="{bar_w}" height="{h}" fill="none" stroke="{INK}" '
-        'stroke-width="0.5"/>'
-    )
-    return "".join(out)
 
 
 def grade_chart(items: list[dict], uid: str, title: str, language: str = "nl") -> SafeString:
@@ -305,7 +103,7 @@ def grade_chart(items: list[dict], uid: str, title: str, language: str = "nl") -
             if mean is not None
             else _("gemiddelde onderdrukt")
         )
-        lines = _wrap(translate(item["text"], language), 44)
+        lines = wrap(translate(item["text"], language), 44)
         body.append(
             f'<text x="{x0}" y="{plot_h + 40}" font-size="10" fill="{INK}">'
             f"{escape(str(item.get('number') or ''))} {escape(lines[0])}</text>"
@@ -318,7 +116,7 @@ def grade_chart(items: list[dict], uid: str, title: str, language: str = "nl") -
         if prev_mean is not None:
             mean_text += f"; {_('vorige scan')} {number(prev_mean, 1)}"
         descs.append(f"{translate(item['text'], language)}: {mean_text}, n = {n_text}")
-    return _svg(uid, width, height, title, "; ".join(descs), "".join(body))
+    return svg(uid, width, height, title, "; ".join(descs), "".join(body))
 
 
 def heat_map(register: dict, uid: str, title: str, language: str = "nl") -> SafeString:
@@ -377,7 +175,7 @@ def heat_map(register: dict, uid: str, title: str, language: str = "nl") -> Safe
             f'<text x="{x + 18}" y="{y + 11}" font-size="10" fill="{INK}">'
             f"{s} = {escape(_level_name(s))}</text>"
         )
-    return _svg(uid, width, height, title, " | ".join(descs), "".join(body))
+    return svg(uid, width, height, title, " | ".join(descs), "".join(body))
 
 
 def _level_name(score: int) -> str:
@@ -421,7 +219,7 @@ def maturity_bars(pillars: list[dict], uid: str, title: str, language: str = "nl
             f"{escape(text)}</text>"
         )
         descs.append(f"{translate(p['name'], language)}: {text}")
-    return _svg(uid, width, height, title, "; ".join(descs), "".join(body))
+    return svg(uid, width, height, title, "; ".join(descs), "".join(body))
 
 
 VERDICT_SCALE = {"voldoende": 4, "op_onderdelen": 3, "beperkt": 2, "onvoldoende": 1}
@@ -454,4 +252,4 @@ def verdict_overview(
             f"{escape(verdict)}</text>"
         )
         descs.append(f"{name}: {verdict}")
-    return _svg(uid, width, height, title, "; ".join(descs), "".join(body))
+    return svg(uid, width, height, title, "; ".join(descs), "".join(body))

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from weerbaar.core.formatting import number, percentage
 from weerbaar.core.text import translate
+from weerbaar.incidents.figures import count_text, hours_text, share_text
 
-from .compose_tables import whole
 from .document import DefinitionList, Heading, Inline, Paragraph, Section, Table
 
 ANCHOR = "h-incidents"
@@ -23,10 +22,6 @@ def has_incidents(r: dict) -> bool:
 
 def title() -> str:
     return _("Incidenten en signalen")
-
-
-def _count(value: int | None) -> str:
-    return _("onderdrukt") if value is None else whole(value)
 
 
 def incidents_chapter(r: dict, number_: int) -> Section:
@@ -52,45 +47,34 @@ def incidents_chapter(r: dict, number_: int) -> Section:
             _("Incidenten per categorie en kwartaal"),
             [_("Categorie"), *quarters],
             [
-                [translate(row["label"]), *[_count(c) for c in row["cells"]]]
+                [translate(row["label"]), *[count_text(c) for c in row["cells"]]]
                 for row in data.get("categories", [])
             ],
             style="table",
         )
     )
-    hours = data.get("median_hours_to_contact")
     children.append(
         DefinitionList(
             [
-                (_("Incidenten in totaal"), _count(data.get("incidents_total")), ""),
+                (_("Incidenten in totaal"), count_text(data.get("incidents_total")), ""),
                 (
                     _("Contact met het slachtoffer binnen 48 uur"),
-                    _("onderdrukt")
-                    if data.get("contact_within_48h") is None
-                    else percentage(data["contact_within_48h"]),
+                    share_text(data.get("contact_within_48h")),
                     "",
                 ),
                 (
                     _("Mediane tijd tot contact"),
-                    _("onderdrukt")
-                    if hours is None
-                    else _("%(hours)s uur") % {"hours": number(hours, 1)},
+                    hours_text(data.get("median_hours_to_contact")),
                     "",
                 ),
-                (
-                    _("Aangifte gedaan"),
-                    _("onderdrukt")
-                    if data.get("aangifte_rate") is None
-                    else percentage(data["aangifte_rate"]),
-                    "",
-                ),
+                (_("Aangifte gedaan"), share_text(data.get("aangifte_rate")), ""),
             ]
         )
     )
     signal_rows: list[list[Inline]] = [
-        [translate(row["label"]), _count(row["count"])] for row in data["signals"]
+        [translate(row["label"]), count_text(row["count"])] for row in data["signals"]
     ]
-    signal_rows.append([_("Totaal"), _count(data.get("signals_total"))])
+    signal_rows.append([_("Totaal"), count_text(data.get("signals_total"))])
     children.append(
         Table(
             _("Signalen van ondermijning per proces"),

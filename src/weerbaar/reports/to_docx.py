@@ -180,7 +180,15 @@ class DocxRenderer:
         png = chart.png() if chart is not None else None
         if chart is not None and png is not None:
             description = xml_safe(svg_description(chart.svg()))
-            shape = doc.add_picture(io.BytesIO(png), width=Cm(16.0))
+            # Never wider than the text column: Word would run it into the margin and cut
+            # off the legend at the page edge.
+            section = doc.sections[-1]
+            column = (
+                (section.page_width or Cm(21.0))
+                - (section.left_margin or 0)
+                - (section.right_margin or 0)
+            )
+            shape = doc.add_picture(io.BytesIO(png), width=min(Cm(16.0), column))
             shape._inline.docPr.set("descr", description[:4000])
             shape._inline.docPr.set("title", description[:200])
         if figure.note:

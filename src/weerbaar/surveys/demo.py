@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
-from weerbaar.core.demo import DemoContext, demo_step
+from weerbaar.core.demo import DemoContext, demo_restart_step, demo_step
 
 from . import fieldwork, routing, services
 from .invitations import generate_links
@@ -29,6 +29,7 @@ from .models import (
     InvitationState,
     ResponseDraft,
     ResponseSet,
+    Survey,
     SurveyMode,
     SurveyStatus,
 )
@@ -353,6 +354,11 @@ def build_open_survey(ctx: DemoContext) -> None:
     """An open pulse survey in the herhaalmeting: counts only until it closes."""
     scan = ctx.objects["scan_repeat"]
     voorbeeld = ctx.objects["voorbeeld"]
+    # Who respondents can ask, and the privacy statement they see on the first page.
+    voorbeeld.survey_contact_name = "Sanne de Vries (scancoördinator)"
+    voorbeeld.survey_contact_email = "onderzoek@voorbeeld.example"
+    voorbeeld.privacy_url = "https://www.voorbeeld.example/privacyverklaring"
+    voorbeeld.save(update_fields=["survey_contact_name", "survey_contact_email", "privacy_url"])
     shipped = {q.key: q for q in services.install_shipped_questionnaires()}
     now = timezone.now()
     survey = services.create_survey(
@@ -395,3 +401,19 @@ def build_open_survey(ctx: DemoContext) -> None:
     ctx.objects["survey_open"] = survey
     # One more personal link, printed by `weerbaar demo`: answer as a respondent at once.
     ctx.objects["respondent_link"] = generate_links(survey, 1)[0]
+
+
+@demo_restart_step(order=85)
+def new_respondent_link(ctx: DemoContext) -> None:
+    """On a restart: one more personal link to the open survey, while it is still open."""
+    survey = (
+        Survey.objects.filter(
+            scan__organisation__slug="voorbeeld",
+            status=SurveyStatus.OPEN,
+            mode=SurveyMode.PERSONAL,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if survey is not None and survey.is_accepting(ctx.now):
+        ctx.objects["respondent_link"] = generate_links(survey, 1)[0]

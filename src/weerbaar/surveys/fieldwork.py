@@ -39,9 +39,11 @@ from .models import (
     ResponseDraft,
     ResponseSet,
     ResponseSource,
+    ResultTally,
     Survey,
     SurveyStatus,
 )
+from .results.stored import add_responses
 from .tokens import resume_hash_of_link
 
 ORDER = {InvitationState.NOT_STARTED: 0, InvitationState.STARTED: 1, InvitationState.SUBMITTED: 2}
@@ -116,6 +118,7 @@ def _write_responses(survey: Survey, draft_pks: list[str], rng: random.Random) -
                 for d in drafts
             ]
         )
+        add_responses(survey, [(d.answers, d.department_id, None) for d in drafts])
         ResponseDraft.objects.filter(pk__in=[d.pk for d in drafts]).delete()
     return len(drafts)
 
@@ -176,7 +179,9 @@ def finalise_survey(survey: Survey, rng: random.Random | None = None) -> BatchRe
     return report
 
 
-def vacuum(tables: Iterable[type] = (ResponseDraft, Invitation, ResponseSet)) -> bool:
+def vacuum(
+    tables: Iterable[type] = (ResponseDraft, Invitation, ResponseSet, ResultTally),
+) -> bool:
     """Remove old row versions (PostgreSQL; not possible inside a transaction)."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return False

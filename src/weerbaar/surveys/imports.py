@@ -25,6 +25,7 @@ from .exports import OTHER_DEPARTMENTS, Variable, codebook
 from .models import PaperImport, ResponseSet, ResponseSource, Survey, SurveyStatus
 from .questionnaire import question_index
 from .questiontypes import question_type
+from .results.stored import add_responses
 
 MAX_IMPORT_ROWS = 20_000
 
@@ -162,5 +163,6 @@ def import_responses(
         for response in new:  # known to whoever imported them (see PaperImport)
             response.paper_import = paper
         ResponseSet.objects.bulk_create(new)
+        add_responses(survey, [(r.answers, r.department_id, paper.pk) for r in new])
     result.created = len(new)
     return result

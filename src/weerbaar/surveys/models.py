@@ -71,6 +71,17 @@ Final field names (the results engineer builds on these):
     Deleted by the batch worker when it writes the final ``ResponseSet``; unfinished drafts
     are deleted when the survey closes. No timestamps.
 
+``ResultTally`` — the counts of a survey's final responses of one department and one paper
+    import (or the web), for the results (see :mod:`.results.tallies`).
+    survey / department / paper_import   as on ``ResponseSet`` (SET_NULL with them)
+    definition_hash str: sha256 of the definition the counts were made against
+    n               int: the number of responses counted
+    counts          JSON: per question, who was shown it, answered it and how often each
+                    answer was given (numbers: value -> count; no free texts)
+    Written in the transaction that writes the responses it counts (a batch, an import), so
+    it holds no more than those rows; rebuilt from the rows whenever it does not match them.
+    organisation_field = "survey__scan__organisation"; NOT audited (anonymity)
+
 ``OpenLinkNonce`` — one-time start nonces of open-link surveys (protection against replaying
     the start form); ``nonce_hash`` only, no link to a response.
 
@@ -358,3 +369,27 @@ class OpenLinkNonce(models.Model):
 
     def __str__(self) -> str:
         return self.nonce_hash[:8]
+
+
+class ResultTally(models.Model):
+    """Counts of the final responses of one survey, department and paper import (or web)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        "organisations.Department",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    paper_import = models.ForeignKey(
+        "PaperImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    definition_hash = models.CharField(max_length=64)
+    n = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)
+
+    organisation_field = "survey__scan__organisation"
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}: {self.n}"

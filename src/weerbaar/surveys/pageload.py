@@ -33,7 +33,14 @@ type Converter = Callable[[Any, Any, Any], Any]
 # What the answering pages read of these rows (other fields load on first use).
 INVITATION_FIELDS = ("id", "survey", "state")
 SCAN_FIELDS = ("id", "organisation")
-ORGANISATION_FIELDS = ("id", "name", "slug")
+ORGANISATION_FIELDS = (
+    "id",
+    "name",
+    "slug",
+    "privacy_url",
+    "survey_contact_name",
+    "survey_contact_email",
+)
 
 
 @cache

@@ -17,7 +17,7 @@ from django.views import View
 from weerbaar.core.text import translate
 from weerbaar.organisations.models import Department
 
-from . import answering, pageload, respondents, routing
+from . import answering, pagecount, pageload, respondents, routing
 from .models import Survey
 from .respondents import LinkProblem, Respondent
 from .tokens import new_token
@@ -83,12 +83,16 @@ class RespondentViewMixin(View):
 
     def intro_context(self) -> dict:
         survey = self.respondent.survey
+        organisation = survey.scan.organisation
         return {
             "survey": survey,
-            "organisation": survey.scan.organisation.name,
+            "organisation": organisation.name,
+            "contact_name": organisation.survey_contact_name,
+            "contact_email": organisation.survey_contact_email,
+            "privacy_url": organisation.privacy_url,
             "closes_at": survey.closes_at,
             "title": translate(survey.definition.get("title")),
-            "intro": translate(survey.definition.get("intro")),
+            "intro": paragraphs(translate(survey.definition.get("intro"))),
             "resume": respondents.find_response(self.respondent) is not None
             if self.respondent.token
             else False,
@@ -198,7 +202,8 @@ class PageBase(RespondentViewMixin):
         survey = self.respondent.survey
         definition = survey.definition
         questions = routing.visible_on_page(definition, page, response.answers)
-        position, percent = routing.progress(definition, response.answers, page)
+        _position, percent = routing.progress(definition, response.answers, page)
+        count = pagecount.page_count(definition, response.answers, page)
         page_def = definition["pages"][page]
         is_last = routing.next_page(definition, response.answers, page) is None
         context = {
@@ -207,7 +212,7 @@ class PageBase(RespondentViewMixin):
             "page_index": page,
             "page_title": translate(page_def.get("title")),
             "page_intro": translate(page_def.get("intro")) if page_def.get("intro") else "",
-            "position": position,
+            "page_count": count,
             "percent": percent,
             "is_first": routing.previous_page(definition, response.answers, page) is None,
             "is_last": is_last,
@@ -238,6 +243,11 @@ class ThanksBase(RespondentViewMixin):
         if self.respondent.invitation is not None:  # a personal link not yet submitted
             return redirect(self.url("intro"))
         return thanks_page(request, self.respondent.survey)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a questionnaire text (one per line of the text)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def _int(value) -> int | None:

@@ -8,9 +8,6 @@ free texts and the research file are in ``weerbaar.disclosure``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,18 +18,20 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from weerbaar.audit.services import record_read
-from weerbaar.core import formatting
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 
 from . import exports, imports, invitations
 from .fieldwork import results_released
 from .models import Survey, SurveyMode, SurveyStatus
-from .questiontypes import question_type
+from .results.overview import build_overview
 from .results.permissions import register as register_permissions
+from .results.present import present_item
+from .results.previous import previous_survey
 from .results.services import response_rates, survey_results
-from .types import ResultItem
 
 register_permissions()
+
+_present = present_item  # the detail rows of one item (kept under its former name)
 
 EXPORTS = {
     "resultaten-csv": ("results", "csv"),
@@ -69,7 +68,9 @@ class SurveyResultsMixin(OrganisationMixin):
 
 
 class ResultsView(SurveyResultsMixin, TemplateView):
-    """Results of one survey: per item the base, n, counts and percentages (< k marked)."""
+    """Results of one survey as an overview: notable findings, a table of contents, per
+    question a chart with its numbers as a table, department cross-tabs and the previous
+    scan's figures beside them when the previous scan fielded the same questionnaire."""
 
     template_name = "surveys/results/results.html"
 
@@ -87,7 +88,18 @@ class ResultsView(SurveyResultsMixin, TemplateView):
         results = survey_results(self.get_survey(), include_texts=False)
         record_read(self.request, self.get_survey(), "survey_results")
         ctx["results"] = results
-        ctx["items"] = [_present(it, results["k"]) for it in results["items"]]
+        previous = previous_survey(self.get_survey())
+        previous_results = None
+        if previous is not None:
+            previous_results = survey_results(previous, include_texts=False)
+            record_read(self.request, previous, "survey_results")
+            ctx["previous_survey"] = previous
+        ctx["overview"] = build_overview(
+            results,
+            self.get_survey().definition,
+            previous_results,
+            previous.scan.title if previous is not None else "",
+        )
         ctx["exports"] = [(key, label) for key, label in _export_labels()]
         return ctx
 
@@ -98,96 +110,6 @@ def _export_labels():
         ("resultaten-xlsx", gettext_lazy("Resultaten (Excel)")),
         ("codeboek-csv", gettext_lazy("Codeboek voor de papieren import (CSV)")),
     ]
-
-
-def _pct_text(count: int | None, base: int | None) -> str:
-    """A share of published numbers, rounded once ("–" when either is not published)."""
-    return formatting.percentage(count / base if count is not None and base else None)
-
-
-def _mean_text(entry: Mapping[str, Any]) -> str:
-    return formatting.number(entry.get("mean_unrounded", entry.get("mean")), 1)
-
-
-WITHHELD_MARK = "×"
-"""The one mark of every withheld number: small, or hidden to protect another."""
-
-
-def _count_text(count: int | None, status: str | None, k: int) -> str:
-    return WITHHELD_MARK if count is None else str(count)
-
-
-def _category_row(c: Mapping[str, Any], bases: Mapping[str, Any], k: int) -> dict[str, Any]:
-    return {
-        "label": c["label"],
-        "substantive": c.get("substantive", True),
-        "count": _count_text(c["count"], c["suppressed"], k),
-        "pct_all": _pct_text(c["count"], bases.get("all")),
-        "pct_shown": _pct_text(c["count"], bases.get("shown")),
-    }
-
-
-def _present(item: ResultItem, k: int) -> dict[str, Any]:
-    """Display rows for the template (no logic in templates)."""
-    bases = item["bases"]
-    rows = []
-    for c in item.get("categories", []):
-        row = _category_row(c, bases, k)
-        substantive = bases.get("substantive")
-        row["pct_substantive"] = _pct_text(c["count"], substantive) if c["substantive"] else ""
-        rows.append(row)
-    reverse = item.get("reverse")
-    reverse_rows = [_category_row(c, bases, k) for c in reverse["categories"]] if reverse else []
-    values = [c["value"] for c in item.get("categories", [])]
-    breakdown = []
-    for b in item.get("breakdown", []):
-        cells = []
-        if "counts" in b:
-            for v in values:
-                count = b["counts"][v]
-                share = _pct_text(count, b["answered"])
-                cells.append(
-                    _count_text(count, b["status"][v], k)
-                    + (f" ({share})" if count is not None and b["answered"] else "")
-                )
-        else:
-            cells.append(_mean_text(b))
-        breakdown.append(
-            {
-                "label": b["label"],
-                "n": b["n"],
-                "answered": _count_text(b["answered"], "x", k),
-                "cells": cells,
-            }
-        )
-    collapsed_rows = [_category_row(c, bases, k) for c in item.get("collapsed", [])]
-    qtype = question_type(item["type"])
-    return {
-        "collapsed_rows": collapsed_rows,
-        **item,
-        "title": item.get("row_text") or item.get("option_label"),
-        "rows": rows,
-        "reverse_rows": reverse_rows,
-        "breakdown_rows": breakdown,
-        "breakdown_headers": (
-            [c["label"] for c in item.get("categories", [])]
-            if item.get("breakdown") and "counts" in item["breakdown"][0]
-            else []
-        ),
-        "is_open": qtype.open_answer,
-        "is_grade": qtype.report_kind == "grade",
-        "mean_text": _mean_text(item),
-        "base_all": bases.get("all"),
-        "base_shown": _count_text(
-            bases.get("shown"), item.get("bases_status", {}).get("shown") or "primary", k
-        ),
-        "base_substantive": _count_text(
-            bases.get("substantive"),
-            item.get("bases_status", {}).get("substantive") or "primary",
-            k,
-        ),
-        "n_text": _count_text(item.get("n"), "primary", k),
-    }
 
 
 class ResponseRateView(SurveyResultsMixin, TemplateView):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import editor_item_views, editor_preview_views, editor_views, limesurvey_views, views
 
 app_name = "surveys"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("enquetes/<int:survey_id>/verwijderen/", views.SurveyRemoveView.as_view(), name="remove"),
     path("vragenlijsten/", views.QuestionnaireListView.as_view(), name="questionnaires"),
     path(
+        "vragenlijsten/limesurvey/",
+        limesurvey_views.LimeSurveyImportView.as_view(),
+        name="questionnaire_limesurvey",
+    ),
+    path(
         "vragenlijsten/<int:questionnaire_id>/",
         views.QuestionnaireEditView.as_view(),
         name="questionnaire",
@@ -26,4 +31,7 @@ urlpatterns = [
         views.QuestionnaireCopyView.as_view(),
         name="questionnaire_copy",
     ),
+    *editor_views.urlpatterns,
+    *editor_item_views.urlpatterns,
+    *editor_preview_views.urlpatterns,
 ]

@@ -11,8 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +26,9 @@ from weerbaar.scans.views import ScanMixin
 
 from . import services
 from .editing import remove_survey, rename_survey, survey_data
-from .forms import QuestionnaireSourceForm, SurveyForm, SurveyKForm, SurveyPeriodForm
+from .editor.forms import QuestionnaireImportForm
+from .editor.store import questionnaire_for, surveys_using
+from .forms import SurveyForm, SurveyKForm, SurveyPeriodForm
 from .models import Questionnaire, Survey, SurveyMode, SurveyStatus
 from .overview import questionnaire_overview
 
@@ -241,22 +242,13 @@ class QuestionnaireListView(OrganisationMixin, TemplateView):
         return ctx
 
 
-def _questionnaire_for(organisation, pk) -> Questionnaire:
-    obj = Questionnaire.objects.filter(
-        Q(organisation__isnull=True) | Q(organisation=organisation), pk=pk
-    ).first()
-    if obj is None:
-        raise Http404
-    return obj
-
-
 class QuestionnaireCopyView(OrganisationMixin, View):
     """POST: make an editable copy of a questionnaire for this organisation."""
 
     permission = "scan.manage"
 
     def post(self, request, *args, **kwargs):
-        original = _questionnaire_for(self.organisation, self.kwargs["questionnaire_id"])
+        original = questionnaire_for(self.organisation, self.kwargs["questionnaire_id"])
         copy = services.copy_questionnaire(original, self.organisation)
         messages.success(request, _("De kopie is gemaakt. U kunt haar nu bewerken."))
         return redirect(
@@ -265,15 +257,17 @@ class QuestionnaireCopyView(OrganisationMixin, View):
 
 
 class QuestionnaireEditView(ConflictResponseMixin, OrganisationMixin, FormView):
-    """Edit an own copy's YAML: validate, save; errors on the same page, text kept."""
+    """A questionnaire's overview; for an own copy the YAML import (paste or upload):
+    validate, save; errors on the same page, text kept. The editor is in
+    :mod:`.editor_views`."""
 
     permission = "scan.manage"
     template_name = "surveys/questionnaire_edit.html"
-    form_class = QuestionnaireSourceForm
+    form_class = QuestionnaireImportForm
 
     def get_questionnaire(self) -> Questionnaire:
         if not hasattr(self, "_questionnaire"):
-            self._questionnaire = _questionnaire_for(
+            self._questionnaire = questionnaire_for(
                 self.organisation, self.kwargs["questionnaire_id"]
             )
         return self._questionnaire
@@ -290,6 +284,7 @@ class QuestionnaireEditView(ConflictResponseMixin, OrganisationMixin, FormView):
         ctx["questionnaire"] = q
         ctx["read_only"] = q.is_shipped
         ctx["overview"] = questionnaire_overview(q.definition) if q.definition else []
+        ctx["uses"] = surveys_using(q)
         ctx.setdefault("problems", [])
         return ctx
 

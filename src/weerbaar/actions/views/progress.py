@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -26,7 +27,7 @@ class ProgressReportListView(OrganisationMixin, FormView):
     def get_initial(self):
         return {
             "title": _("Voortgang opvolging weerbaarheidsscan %(date)s")
-            % {"date": timezone.localdate().strftime("%d-%m-%Y")}
+            % {"date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT")}
         }
 
     def get_context_data(self, **kwargs):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from weerbaar.core.formatting import number
 from weerbaar.core.text import translate
 
 register = template.Library()
@@ -15,6 +16,13 @@ register = template.Library()
 def tr(value: Any) -> str:
     """``{{ norm.title|tr }}``: the bilingual text in the active language."""
     return translate(value)
+
+
+@register.filter
+def whole(value: Any) -> str:
+    """``{{ organisation.inhabitants|whole }}``: a count with the language's thousands
+    separator ("25.400" in Dutch, "25,400" in English)."""
+    return number(value, 0, grouping=True)
 
 
 @register.filter

@@ -6,32 +6,18 @@ already suppressed below k; a withheld number is ``None`` here and never recompu
 
 from __future__ import annotations
 
-from django.utils import translation
-
-from weerbaar.incidents.selectors import IncidentStatistics, statistics
+from weerbaar.incidents.models import Category, Process
+from weerbaar.incidents.selectors import statistics
 
 from ..data import IncidentData
-
-
-def _labels(stats_by_language: dict[str, IncidentStatistics]) -> tuple[list, list]:
-    categories = [
-        {lang: stats.per_category[i].label for lang, stats in stats_by_language.items()}
-        for i in range(len(stats_by_language["nl"].per_category))
-    ]
-    processes = [
-        {lang: stats.signals_per_process[i].label for lang, stats in stats_by_language.items()}
-        for i in range(len(stats_by_language["nl"].signals_per_process))
-    ]
-    return categories, processes
+from .registers import choice_labels
 
 
 def collect_incidents(scan) -> IncidentData:
-    by_language: dict[str, IncidentStatistics] = {}
-    for lang in ("nl", "en"):
-        with translation.override(lang):
-            by_language[lang] = statistics(scan.organisation, scan.period_start, scan.period_end)
-    stats = by_language["nl"]
-    category_labels, process_labels = _labels(by_language)
+    stats = statistics(scan.organisation, scan.period_start, scan.period_end)
+    categories, processes = choice_labels(Category), choice_labels(Process)
+    category_labels = [categories[row.category] for row in stats.per_category]
+    process_labels = [processes[row.process] for row in stats.signals_per_process]
     return IncidentData(
         available=True,
         k=stats.k,

@@ -1,8 +1,10 @@
 """The results engine (resultaten): counts, percentages with an explicit base, means,
 reverse-coded presentation and department breakdowns, all under minimum cell size k.
 
-Pure: it takes a questionnaire definition and the submitted answers, and returns a
-JSON-serialisable dict (:class:`~weerbaar.surveys.types.SurveyResults`). Nothing here
+Pure: it takes a questionnaire definition and the submitted answers (or their stored
+counts per department and knower, :mod:`.tallies`: the same results, see
+:func:`compute_results_from_tallies`), and returns a JSON-serialisable dict
+(:class:`~weerbaar.surveys.types.SurveyResults`). Nothing here
 touches the database. Each question's type decides its units and counts
 (:mod:`weerbaar.surveys.questiontypes`); the parts are in :mod:`.groups` (department groups),
 :mod:`.counting`, :mod:`.tables` (what is published and suppressed) and :mod:`.items`.
@@ -40,8 +42,16 @@ from .counting import answer_pairs, count_question
 from .groups import POOLED_GROUP, UNKNOWN_GROUP, Group, plan_groups
 from .items import base_item, categorical_item, open_item
 from .tables import QuestionScope, Scope, UnitCounts, View
+from .tallies import Tally, merged_counts
 
-__all__ = ["POOLED_GROUP", "UNKNOWN_GROUP", "Group", "compute_results", "plan_groups"]
+__all__ = [
+    "POOLED_GROUP",
+    "UNKNOWN_GROUP",
+    "Group",
+    "compute_results",
+    "compute_results_from_tallies",
+    "plan_groups",
+]
 
 
 def compute_results(
@@ -114,6 +124,77 @@ def _compute(
         v_answers = [a for a, keep in zip(answers_list, mask, strict=True) if keep]
         views.append(View(len(v_answers), dict(Counter(v_groups))))
         view_counts.append(_count(questions, v_groups, v_answers))
+    return _assemble(
+        definition, questions, n_all, k, groups, counts, views, view_counts, include_texts
+    )
+
+
+def compute_results_from_tallies(
+    definition: QuestionnaireDefinition,
+    tallies: Sequence[Tally],
+    *,
+    k: int,
+    department_labels: dict[str, str] | None = None,
+    include_texts: bool = False,
+    texts: dict[str, list[str]] | None = None,
+) -> SurveyResults:
+    """What :func:`compute_results` returns for the rows the ``tallies`` count (see
+    :mod:`.tallies`; ``known`` there is each tally's ``known``). ``texts``: the free texts
+    per text question, needed only with ``include_texts`` (tallies hold no texts)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        questions = [q for page in definition["pages"] for q in page["questions"]]
+        tallies = [t for t in tallies if t.n]
+        sizes: Counter[str | None] = Counter()
+        for t in tallies:
+            sizes[t.department] += t.n
+        n_all = sum(sizes.values())
+        insiders = sorted({t.known for t in tallies if t.known is not None}, key=str)
+        view_tallies = [[t for t in tallies if t.known != who] for who in insiders]
+        view_sizes: list[Counter[str | None]] = []
+        for vt in view_tallies:
+            vs: Counter[str | None] = Counter()
+            for t in vt:
+                vs[t.department] += t.n
+            view_sizes.append(vs)
+        groups, group_of = plan_groups(sizes, k, department_labels, view_sizes)
+
+        def group(department: str | None) -> str:
+            return group_of[department] if groups else "_all"
+
+        counts = merged_counts(questions, tallies, group)
+        for q in questions:
+            if texts is not None and question_type(q).key == "text":
+                counts[q["id"]].texts = list(texts.get(q["id"], []))
+        views: list[View] = []
+        view_counts: list[dict[str, QuestionCounts]] = []
+        for vt in view_tallies:
+            group_n: Counter[str] = Counter()
+            for t in vt:
+                group_n[group(t.department)] += t.n
+            views.append(View(sum(group_n.values()), dict(group_n)))
+            view_counts.append(merged_counts(questions, vt, group))
+        return _assemble(
+            definition, questions, n_all, k, groups, counts, views, view_counts, include_texts
+        )
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _assemble(
+    definition: QuestionnaireDefinition,
+    questions: list[Question],
+    n_all: int,
+    k: int,
+    groups: list[Group],
+    counts: dict[str, QuestionCounts],
+    views: list[View],
+    view_counts: list[dict[str, QuestionCounts]],
+    include_texts: bool,
+) -> SurveyResults:
+    """The results from the counts (all rows, and each view's rows) and the groups."""
     group_options: list[Category] = [
         {"value": g.key, "label": g.label, "substantive": g.key not in (UNKNOWN_GROUP,)}
         for g in groups

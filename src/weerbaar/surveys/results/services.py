@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -13,8 +12,9 @@ from weerbaar.surveys.fieldwork import results_released
 from weerbaar.surveys.models import InvitationState, PaperImport, ResponseSet, Survey
 from weerbaar.surveys.types import Answers, SurveyResults
 
-from .engine import compute_results
+from .engine import compute_results_from_tallies
 from .moments import restrict_to
+from .stored import free_texts, survey_tallies
 from .suppression import Table, suppress
 
 if TYPE_CHECKING:
@@ -93,25 +93,20 @@ def survey_results(survey: Survey, *, include_texts: bool = False) -> SurveyResu
     """All results of a survey, suppressed at the organisation's k; protected also for the
     rows each importer of paper questionnaires does not know (one page for every viewer)."""
     released = results_released(survey)
-    enabled = gc.isenabled()
-    gc.disable()  # decoding many JSON answers creates no cycles; collection only costs time
-    try:
-        # Before the field period closes nothing is computed from answers (counts only).
-        rows, known = submitted_rows_known(survey) if released else ([], [])
-    finally:
-        if enabled:
-            gc.enable()
+    # Before the field period closes nothing is computed from answers (counts only).
+    tallies = survey_tallies(survey) if released else []
+    texts = free_texts(survey, survey.definition) if released and include_texts else None
     k = organisation_k(survey)
     labels = department_labels(survey)
 
     def at(k_page: int) -> SurveyResults:
-        return compute_results(
+        return compute_results_from_tallies(
             survey.definition,
-            rows,
+            tallies,
             k=k_page,
             department_labels=labels,
             include_texts=include_texts,
-            known=known,
+            texts=texts,
         )
 
     results = at(k)

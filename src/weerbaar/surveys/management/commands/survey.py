@@ -10,19 +10,27 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from weerbaar.surveys.limesurvey import commands as limesurvey
+
 FORMATS = ("json",)
 
 
 class Command(BaseCommand):
-    help = "Survey tasks. `survey results SCAN_ID --format json` prints all results of a scan."
+    help = (
+        "Survey tasks. `survey results SCAN_ID --format json` prints all results of a scan; "
+        "`survey import-lss` and `survey import-lss-responses` import from LimeSurvey."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", metavar="ACTION")
         results = sub.add_parser("results", help="Print all survey results of a scan.")
         results.add_argument("scan_id", help="Id of the scan")
         results.add_argument("--format", dest="fmt", default="json", help="Output format: json")
+        limesurvey.add_parsers(sub)
 
     def handle(self, *args, action=None, **options):
+        if action in limesurvey.ACTIONS:
+            return limesurvey.handle(self, action, options)
         if action != "results":
             raise CommandError("Usage: weerbaar survey results SCAN_ID --format json", returncode=2)
         fmt = options["fmt"]

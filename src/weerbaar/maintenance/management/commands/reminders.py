@@ -1,8 +1,10 @@
 """``weerbaar reminders run`` (one pass) and ``weerbaar reminders worker`` (a pass every interval).
 
-Both are safe to run at any time and any number of times: what was sent is recorded in the
-database before sending, so a pass never sends a reminder twice and a restarted worker simply
-catches up (see docs/follow-up.md).
+A pass runs every scheduled job that is due (:mod:`weerbaar.maintenance.jobs`): action
+reminders, the surveys' field work, the incident clock and the retention jobs. Both are safe
+to run at any time and any number of times: what was sent is recorded in the database before
+sending, so a pass never sends a reminder twice and a restarted worker simply catches up (see
+docs/follow-up.md and docs/operations.md).
 """
 
 from __future__ import annotations
@@ -19,10 +21,7 @@ from django.db import Error as DatabaseError
 from django.db import close_old_connections
 from django.utils import timezone
 
-from weerbaar.actions.reminders import run_pass, unconfirmed_claims
-from weerbaar.audit.context import acting_as
-from weerbaar.incidents.worker import run_pass as run_incident_pass
-from weerbaar.surveys.fieldwork import run_batches
+from weerbaar.maintenance.scheduler import run_due
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +45,10 @@ def parse_now(value: str | None) -> datetime.datetime | None:
 
 
 class Command(BaseCommand):
-    help = "Send due action reminders and weekly digests: 'run' once, or 'worker' in a loop."
+    help = (
+        "Run the due background jobs (reminders, field work, retention): "
+        "'run' once, or 'worker' in a loop."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="mode", required=True)
@@ -90,30 +92,6 @@ class Command(BaseCommand):
                 break
             stop.wait(interval)
 
-    def one_pass(self, now) -> None:
-        with acting_as(None, label="reminders"):
-            result = run_pass(now=now)
-        self.stdout.write(
-            f"Reminders: {result.count} sent, {result.failed} failed (retried next pass), "
-            f"{result.skipped} without recipient."
-        )
-        # Survey field work: batches of final responses and invitation states, closing.
-        with acting_as(None, label="survey batches"):
-            batches = run_batches()
-        self.stdout.write(
-            f"Surveys: {batches.responses} responses and {batches.states} invitation states "
-            f"written in batches, {batches.closed} closed."
-        )
-        # Incidents: the 48-hour clock (reminders, escalations) and retention.
-        with acting_as(None, label="incidents"):
-            incidents = run_incident_pass(now=now)
-        self.stdout.write(
-            f"Incidents: {len(incidents.sent)} reminders or escalations sent, "
-            f"{incidents.failed} failed, {incidents.anonymised + incidents.deleted} past retention."
-        )
-        stale = unconfirmed_claims(now=now).count()
-        if stale:
-            self.stdout.write(
-                f"Warning: {stale} reminder(s) were claimed but never confirmed as sent "
-                "(crash during sending); they are not re-sent."
-            )
+    def one_pass(self, now: datetime.datetime | None) -> None:
+        for outcome in run_due(now):
+            self.stdout.write(outcome.summary)
