@@ -7,7 +7,8 @@ PYTEST_ARGS ?=
 # The whole suite runs on PostgreSQL; on the embedded SQLite `make test` runs the parts whose
 # behaviour depends on the database: answer storage and its attacks, results, the demo,
 # locking, backup and restore, and the audit log's guards (`make test-sqlite` runs it all).
-SQLITE_TESTS ?= tests/surveys tests/core tests/maintenance tests/audit
+SQLITE_TESTS ?= tests/surveys tests/maintenance tests/audit tests/core/test_cli.py \
+	tests/core/test_locking.py tests/core/test_demo_restart.py
 LOCK_ARGS ?=
 VENV := .venv/bin
 # Checks that import the settings run as the test suite does: embedded SQLite, no secret key.

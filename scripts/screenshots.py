@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django_otp.oath import TOTP
+from PIL import Image
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_HEIGHT = 2600  # px: the top of a long page is what a reader of the docs needs
 OUT = ROOT / "docs" / "screenshots"
 WIDTHS = (1280, 375)
 ORG = "voorbeeld"
@@ -65,6 +67,13 @@ SHOTS = [
     Shot("respondent-intro", None, lambda ids: ids["respondent"]),
     Shot("respondent-page", None, lambda ids: ids["respondent"] + "vragen/"),
 ]
+
+
+def shrink(path: Path) -> None:
+    """Keep the top of a long page and store it with a 256-colour palette (small PNGs)."""
+    with Image.open(path) as image:
+        top = image.crop((0, 0, image.width, min(image.height, MAX_HEIGHT)))
+        top.convert("RGB").quantize(colors=256).save(path, optimize=True)
 
 
 def chromium() -> str:
@@ -165,6 +174,7 @@ def take(
             page.wait_for_load_state("networkidle")
             target = out / f"{shot.name}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
+            shrink(target)
             written.append(target)
             print(f"{target}  ({page.url})")
             context.close()

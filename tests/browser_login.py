@@ -39,3 +39,18 @@ def pass_second_factor(page, email: str = "") -> None:
         time.sleep(30 - time.time() % 30 + 1)
         page.locator("input[name=code]").fill(totp_code(_secrets[email]))
         page.locator(_SUBMIT).click()
+
+
+def log_in(page, base_url: str, email: str, password: str) -> None:
+    """Log in through the login page, including the second factor."""
+    page.goto(f"{base_url}/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    pass_second_factor(page, email)
+
+
+def log_in_as_demo_role(page, base_url: str, role: str) -> None:
+    """Log in as the demo's ``role``@voorbeeld.demo and land on Gemeente Voorbeeld."""
+    log_in(page, base_url, f"{role}@voorbeeld.demo", f"demo-{role}")
+    page.wait_for_url(f"{base_url}/o/voorbeeld/")

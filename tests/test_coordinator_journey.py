@@ -9,22 +9,12 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in_as_demo_role as login
 from weerbaar.organisations.models import Organisation
 from weerbaar.surveys import respondents
 from weerbaar.surveys.demo import staff_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base: str, role: str) -> None:
-    email = f"{role}@voorbeeld.demo"
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(f"demo-{role}")
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, email)
-    page.wait_for_url(f"{base}/o/voorbeeld/")
 
 
 def answer_as_respondents(tokens: list[str]) -> None:

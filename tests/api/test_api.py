@@ -130,8 +130,9 @@ def test_dates_are_iso(api_for):
 def test_bad_query_parameter_400_with_invalid_params(api_for):
     body = assert_problem(api_for().get("/api/v1/scans?phase=klaar"), 400)
     assert body["invalidParams"][0]["name"] == "phase"
-    body = assert_problem(api_for().get("/api/v1/actions?scan=abc"), 400)
-    assert body["invalidParams"][0]["name"] == "scan"
+    for bad in ("abc", "²", "9" * 5000):
+        body = assert_problem(api_for().get(f"/api/v1/actions?scan={bad}"), 400)
+        assert body["invalidParams"][0]["name"] == "scan"
 
 
 def test_rate_limit_429_problem(api_for, monkeypatch):

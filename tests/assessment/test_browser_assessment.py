@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,11 +54,7 @@ def violations(page) -> list[str]:
 def test_coordinator_fills_in_the_self_assessment(page, live_server, fresh_demo, tmp_path):
     scan = fresh_demo.objects["scan_baseline"]
     base = live_server.url
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill("coordinator@voorbeeld.demo")
-    page.get_by_label("Wachtwoord").fill("demo-coordinator")
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, "coordinator@voorbeeld.demo")
+    log_in(page, base, "coordinator@voorbeeld.demo", "demo-coordinator")
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
     root = f"{base}/o/voorbeeld/scans/{scan.pk}"

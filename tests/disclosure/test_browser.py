@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accessibility import axe_violations, describe
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in
 from weerbaar.organisations.models import Organisation
 
 from .conftest import make_survey, staff_rows
@@ -15,11 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def login(page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, email)
+    log_in(page, base, email, password)
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
 

@@ -60,13 +60,9 @@ def test_anonymous_reporter_dialogue(page, live_server, fresh_demo):
 
 
 def login(page, base: str, email: str, password: str) -> None:
-    from tests.browser_login import pass_second_factor
+    from tests.browser_login import log_in
 
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, email)
+    log_in(page, base, email, password)
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.accessibility import axe_violations, describe
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,11 +16,7 @@ def demo_site(live_server, fresh_demo):
 
 
 def login(page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, email)
+    log_in(page, base, email, password)
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
 

@@ -6,19 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.accessibility import axe_violations, describe
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in_as_demo_role as login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base: str, role: str) -> None:
-    email = f"{role}@voorbeeld.demo"
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(f"demo-{role}")
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, email)
-    page.wait_for_url(f"{base}/o/voorbeeld/")
 
 
 def assert_accessible(page, where: str) -> None:

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,11 +19,7 @@ def site(live_server, fresh_demo):
 
 
 def login(page, base: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill("coordinator@voorbeeld.demo")
-    page.get_by_label("Wachtwoord").fill("demo-coordinator")
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, "coordinator@voorbeeld.demo")
+    log_in(page, base, "coordinator@voorbeeld.demo", "demo-coordinator")
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in
 from tests.surveys.test_answering_browser import assert_accessible
 
 pytestmark = [pytest.mark.browser]
@@ -17,11 +17,7 @@ def test_coordinator_survey_pages_are_accessible(browser, live_server, fresh_dem
     base = live_server.url
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     page = context.new_page()
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(login.email)
-    page.get_by_label("Wachtwoord").fill(login.password)
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, login.email)
+    log_in(page, base, login.email, login.password)
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
     page.goto(f"{base}/o/voorbeeld/scans/{scan.pk}/")

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from tests.accessibility import axe_violations, describe
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -27,11 +27,7 @@ def test_copy_edit_route_preview_and_export(browser, live_server, fresh_demo):
         "console",
         lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
     )
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(login.email)
-    page.get_by_label("Wachtwoord").fill(login.password)
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, login.email)
+    log_in(page, base, login.email, login.password)
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
     # Copy the shipped council questionnaire and open the editor.

@@ -308,4 +308,4 @@ def test_a_survey_keeps_its_pinned_questions(voorbeeld, baseline_scan, shipped):
     )
     survey.refresh_from_db()
     assert survey.definition == pinned
-    assert [u.survey for u in store.surveys_using(copy_)] == [survey]
+    assert [u.survey for u in store.surveys_using(copy_, voorbeeld)] == [survey]

@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.editing import form_data, second_editor
+from tests.factories import make_scan
 from weerbaar.surveys import services
+from weerbaar.surveys.editor import store
 from weerbaar.surveys.models import Questionnaire, ResponseDraft, ResponseSet
 
 from .test_editor_operations import small
@@ -224,6 +226,29 @@ def test_other_organisations_get_nothing(client_for, voorbeeld, oosterveld, tiny
             assert posted.status_code in {404, 405}  # the download has no POST at all
     tiny.refresh_from_db()
     assert tiny.definition == small()
+
+
+def test_a_shipped_questionnaire_shows_no_other_organisations_surveys(
+    client_for, voorbeeld, oosterveld, shipped
+):
+    """A shipped questionnaire serves every municipality: its page lists only our surveys."""
+    medewerkers = shipped["medewerkers"]
+    services.create_survey(
+        scan=make_scan(oosterveld, title="Scan Oosterveld"),
+        questionnaire=medewerkers,
+        title="Enquête van Oosterveld",
+    )
+    services.create_survey(
+        scan=make_scan(voorbeeld, title="Scan Voorbeeld"),
+        questionnaire=medewerkers,
+        title="Enquête van Voorbeeld",
+    )
+    uses = store.surveys_using(medewerkers, voorbeeld)
+    titles = [use.survey.title for use in uses]
+    assert "Enquête van Voorbeeld" in titles and "Enquête van Oosterveld" not in titles
+    assert all(use.survey.scan.organisation == voorbeeld for use in uses)
+    page = client_for("coordinator").get(url("questionnaire", medewerkers)).content.decode()
+    assert "Oosterveld" not in page
 
 
 def test_readers_cannot_edit(client_for, tiny):

@@ -97,9 +97,13 @@ def test_no_database_artefact_links_an_invitation_to_a_response(survey, smtp_set
     def id_order(batch_xmin: int) -> list[int]:
         return sorted(truth.values())
 
+    # A guess at random hits about one response per batch (the fixed points of a random
+    # permutation), whatever the ids and pages the earlier tests of this database left; a
+    # link would hit most of the 22. More than three per batch happens by chance about once
+    # in a thousand runs.
     for order in (state_order, id_order):
         hits, batches = attacker.rank_guess_hits(evidence.live_responses, order, truth)
-        assert batches == 3 and hits <= batches, (order.__name__, hits)
+        assert batches == 3 and hits <= 3 * batches, (order.__name__, hits)
 
     # 4. After the closing batch's VACUUM the drafts' old versions are gone.
     monkeypatch.undo()

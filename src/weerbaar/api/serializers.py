@@ -16,6 +16,7 @@ from weerbaar.organisations.models import Organisation
 from weerbaar.reports.models import ReportVersion, VersionKind
 from weerbaar.reports.render import FORMATS
 from weerbaar.scans.models import Scan
+from weerbaar.surveys.fieldwork import results_released
 from weerbaar.surveys.models import Survey
 
 
@@ -187,7 +188,7 @@ class SurveySerializer(serializers.ModelSerializer):
         fields += ["released", "results"]
 
     def get_released(self, survey: Survey) -> bool:
-        return bool(getattr(survey, "released", False))
+        return results_released(survey)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_results(self, survey: Survey) -> str:

@@ -13,6 +13,7 @@ Gemeente Voorbeeld (about 25,000 inhabitants) and two more municipalities in its
 from __future__ import annotations
 
 import json
+import os
 import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -110,7 +111,10 @@ def restart_demo(logins: list[DemoLogin]) -> DemoContext:
 
 def save_logins(path: Path, logins: list[DemoLogin]) -> None:
     """Keep the demo logins beside the demo database, to print them again on a restart."""
-    path.write_text(json.dumps([asdict(login) for login in logins], indent=1), encoding="utf-8")
+    text = json.dumps([asdict(login) for login in logins], indent=1)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # demo passwords
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 def load_logins(path: Path) -> list[DemoLogin]:

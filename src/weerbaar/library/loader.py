@@ -85,8 +85,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Any, list[LibraryError]]:
     except OSError as exc:
         return None, None, [LibraryError(display, None, "", f"cannot read file: {exc.strerror}")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # libyaml's safe loader: the same YAML as yaml.SafeLoader, several times faster.
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

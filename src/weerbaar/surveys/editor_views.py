@@ -143,7 +143,7 @@ class EditorView(EditorMixin, TemplateView):
         ctx.setdefault(
             "page_form", NewPageForm(prefix="page", initial={"lock_version": q.lock_version})
         )
-        ctx["uses"] = store.surveys_using(q)
+        ctx["uses"] = store.surveys_using(q, self.organisation)
         return ctx
 
     def post(self, request, *args, **kwargs):

@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from weerbaar.core.forms import add_service_errors
+from weerbaar.core.uploads import max_upload_bytes
 from weerbaar.organisations.views_mixins import OrganisationMixin
 
 from .limesurvey.reader import LssError
-from .limesurvey.services import create_questionnaire, preview
+from .limesurvey.services import check_file, create_questionnaire, preview
 from .models import Audience
 
 SALT = "weerbaar.surveys.limesurvey-import"
@@ -62,6 +63,8 @@ class LimeSurveyImportView(OrganisationMixin, FormView):
     def form_valid(self, form: LssUploadForm) -> Any:
         upload = form.cleaned_data["file"]
         try:
+            if upload.size > max_upload_bytes():  # refused before it is read into memory
+                check_file(upload.read(max_upload_bytes() + 1))
             result = preview(upload.read(), form.cleaned_data["audience"])
         except (LssError, ValidationError) as exc:
             add_service_errors(form, exc)

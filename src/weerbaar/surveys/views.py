@@ -284,7 +284,7 @@ class QuestionnaireEditView(ConflictResponseMixin, OrganisationMixin, FormView):
         ctx["questionnaire"] = q
         ctx["read_only"] = q.is_shipped
         ctx["overview"] = questionnaire_overview(q.definition) if q.definition else []
-        ctx["uses"] = surveys_using(q)
+        ctx["uses"] = surveys_using(q, self.organisation)
         ctx.setdefault("problems", [])
         return ctx
 

@@ -175,7 +175,17 @@ def test_simple_relevance_forms_parse(expression):
 
 
 @pytest.mark.parametrize(
-    "expression", ["count(Q1) > 2", "Q1 == Q2", "Q1 +", "Q1 == 'A1' ;", "sum(Q1, Q2) == 3"]
+    "expression",
+    [
+        "count(Q1) > 2",
+        "Q1 == Q2",
+        "Q1 +",
+        "Q1 == 'A1' ;",
+        "sum(Q1, Q2) == 3",
+        "(" * 2000 + "Q1 == 'A1'" + ")" * 2000,
+        "!" * 5000 + "is_empty(Q1)",
+    ],
+    ids=["count", "two-questions", "dangling", "semicolon", "sum", "deep-brackets", "deep-not"],
 )
 def test_other_relevance_forms_are_refused_with_a_reason(expression):
     with pytest.raises(Unsupported) as err:

@@ -103,3 +103,13 @@ def test_a_tampered_or_foreign_confirmation_is_refused(client_for, voorbeeld, oo
 
 def test_readers_cannot_import(client_for, voorbeeld):
     assert client_for("lezer").get(url(voorbeeld)).status_code in (403, 404)
+
+
+def test_an_oversized_upload_is_refused_on_the_same_page(client_for, voorbeeld, settings):
+    settings.WEERBAAR_UPLOAD_MAX_BYTES = 2000
+    before = Questionnaire.objects.count()
+    big = lss("english_only_3x.lss") + b"<!--" + b"x" * 5000 + b"-->"
+    response = upload(client_for("coordinator"), voorbeeld, big)
+    assert response.status_code == 200
+    assert "te groot" in response.content.decode()
+    assert Questionnaire.objects.count() == before

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.accessibility import axe_violations
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in
 from tests.test_accessibility_crawl import WIDEST_ELEMENT
 
 from .conftest import FIXTURES
@@ -37,11 +37,7 @@ def test_upload_report_confirm_in_the_browser(browser, live_server, fresh_demo):
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(login.email)
-    page.get_by_label("Wachtwoord").fill(login.password)
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, login.email)
+    log_in(page, base, login.email, login.password)
     page.wait_for_url(f"{base}/o/voorbeeld/")
 
     page.goto(f"{base}/o/voorbeeld/vragenlijsten/limesurvey/")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_login import pass_second_factor
+from tests.browser_login import log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,11 +38,7 @@ def test_results_pages_are_accessible(page, live_server, fresh_demo):
     user.save()
     survey = Survey.objects.filter(scan__organisation__slug="voorbeeld", audience="staff").first()
     base = live_server.url
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill("coordinator@voorbeeld.demo")
-    page.get_by_label("Wachtwoord").fill("een-lang-test-wachtwoord")
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, "coordinator@voorbeeld.demo")
+    log_in(page, base, "coordinator@voorbeeld.demo", "een-lang-test-wachtwoord")
     page.wait_for_load_state()
     for path, heading in (
         ("resultaten", "Resultaten"),
@@ -75,11 +71,7 @@ def test_results_overview_at_phone_and_desktop_width(page, live_server, fresh_de
         scan__organisation__slug="voorbeeld", audience="staff", status="closed"
     ).first()
     base = live_server.url
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill("een-lang-test-wachtwoord")
-    page.get_by_role("button", name="Inloggen").click()
-    pass_second_factor(page, email)
+    log_in(page, base, email, "een-lang-test-wachtwoord")
     page.wait_for_load_state()
     for width in (375, 1280):
         page.set_viewport_size({"width": width, "height": 900})

@@ -93,7 +93,7 @@ def query_int(request: Request, name: str) -> int | None:
     value = request.query_params.get(name, "")
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
         raise exceptions.ValidationError({name: [_("Geef een geheel getal.")]})
     return int(value)
 

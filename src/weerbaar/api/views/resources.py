@@ -170,12 +170,6 @@ class SurveyList(ListView):
         scan = query_int(self.request, "scan")
         return qs if scan is None else qs.filter(scan_id=scan)
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        for survey in page or []:
-            survey.released = results_released(survey)
-        return page
-
 
 @extend_schema(
     tags=["surveys"],

@@ -1,6 +1,7 @@
 // Wide tables scroll sideways on small screens. A scrolling region must be reachable with the
 // keyboard (WCAG 2.1.1): make each table that overflows focusable and name it after its
-// caption or the heading before it. Runs on load, on resize and after htmx swaps.
+// caption or the heading before it. Runs on load (and again when fonts are in), on resize and
+// after htmx swaps.
 (function () {
   "use strict";
   function nameOf(el) {
@@ -14,7 +15,7 @@
     return document.documentElement.lang === "en" ? "Table" : "Tabel";
   }
   function mark() {
-    document.querySelectorAll("table.table, .table-scroll").forEach(function (el) {
+    document.querySelectorAll("table.table, .table-scroll, .data-table").forEach(function (el) {
       var scrolls = el.scrollWidth > el.clientWidth + 1;
       if (scrolls && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
@@ -28,6 +29,9 @@
     });
   }
   document.addEventListener("DOMContentLoaded", mark);
+  // Widths change again once the web font and images have loaded.
+  window.addEventListener("load", mark);
+  if (document.fonts) document.fonts.ready.then(mark);
   window.addEventListener("resize", mark);
   document.addEventListener("htmx:afterSwap", mark);
 })();

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from weerbaar.core.locking import claim_version
+from weerbaar.organisations.models import Organisation
 
 from .. import services
 from ..models import Questionnaire, Survey
@@ -85,11 +86,13 @@ class SurveyUse:
     has_responses: bool
 
 
-def surveys_using(questionnaire: Questionnaire) -> list[SurveyUse]:
-    """The surveys made from ``questionnaire`` (each keeps its own copy of the questions)."""
+def surveys_using(questionnaire: Questionnaire, organisation: Organisation) -> list[SurveyUse]:
+    """The surveys of ``organisation`` made from ``questionnaire`` (each keeps its own copy of
+    the questions). A shipped questionnaire serves every organisation: only this one's count."""
+    surveys = questionnaire.surveys.filter(scan__organisation=organisation)
     return [
         SurveyUse(survey, services.has_responses(survey))
-        for survey in questionnaire.surveys.select_related("scan").order_by("pk")
+        for survey in surveys.select_related("scan").order_by("pk")
     ]
 
 

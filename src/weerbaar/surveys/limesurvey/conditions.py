@@ -160,7 +160,10 @@ def parse_relevance(expression: str) -> Any:
     text = expression.strip()
     if text.startswith("{") and text.endswith("}"):
         text = text[1:-1]
-    return Parser(tokens(text)).parse()
+    try:
+        return Parser(tokens(text)).parse()
+    except RecursionError:
+        raise Unsupported(_("Deze voorwaarde is te diep genest.")) from None
 
 
 # ----------------------------------------------------------------------------- meaning

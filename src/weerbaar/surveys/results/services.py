@@ -14,7 +14,7 @@ from weerbaar.surveys.types import Answers, SurveyResults
 
 from .engine import compute_results_from_tallies
 from .moments import restrict_to
-from .stored import free_texts, survey_tallies
+from .stored import free_texts, knower, survey_tallies
 from .suppression import Table, suppress
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def submitted_rows_known(
     known: list[Known] = []
     for answers, dep, paper, user in data:
         rows.append((answers, None if dep is None else str(dep)))
-        known.append(_knower(paper, user))
+        known.append(knower(paper, user))
     return rows, known
 
 
@@ -81,12 +81,6 @@ def _decoded_chunks(
             decoded = json.loads("[" + ",".join(row[0] for row in chunk) + "]")
             for answers, (_text, *rest) in zip(decoded, chunk, strict=True):
                 yield (answers, *rest)
-
-
-def _knower(paper: int | None, user: int | None) -> Known:
-    if paper is None:
-        return None
-    return f"user:{user}" if user is not None else f"import:{paper}"
 
 
 def survey_results(survey: Survey, *, include_texts: bool = False) -> SurveyResults:

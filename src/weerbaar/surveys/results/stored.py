@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from django.db import connection, transaction
@@ -90,7 +90,7 @@ def survey_tallies(survey: Survey, *, check: bool = True) -> list[Tally]:
     importers = dict(PaperImport.objects.filter(survey=survey).values_list("pk", "imported_by_id"))
     return [
         from_json(
-            None if dep is None else str(dep), _knower(paper, importers.get(paper)), n, counts
+            None if dep is None else str(dep), knower(paper, importers.get(paper)), n, counts
         )
         for dep, paper, _h, n, counts in stored
         if n
@@ -119,8 +119,9 @@ def _import_id(tally: Tally) -> int | None:
     return cast(int | None, tally.known)
 
 
-def _knower(paper: int | None, user: int | None) -> Hashable | None:
-    """As :func:`.services._knower`: who knows the rows of a paper import."""
+def knower(paper: int | None, user: int | None) -> str | None:
+    """Who knows the rows of a paper import (its importer, or the import itself when the
+    importer's account is gone); ``None`` for responses given on the web."""
     if paper is None:
         return None
     return f"user:{user}" if user is not None else f"import:{paper}"

@@ -69,9 +69,15 @@ def questions_of(definition: QuestionnaireDefinition) -> list[Question]:
     return [q for page in definition["pages"] for q in page["questions"]]
 
 
+#: Raise whenever counting or the stored tally layout changes: every stored tally then no
+#: longer matches and is counted again from the responses on its next read.
+TALLY_FORMAT = "1"
+
+
 def definition_hash(definition: QuestionnaireDefinition) -> str:
-    """What a stored tally was counted against (the tally is invalid for any other)."""
-    text = json.dumps(definition, sort_keys=True, separators=(",", ":"), default=str)
+    """What a stored tally was counted against, by which counting (the tally is invalid for
+    any other definition or format)."""
+    text = TALLY_FORMAT + json.dumps(definition, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
