@@ -89,9 +89,7 @@ def survey_tallies(survey: Survey, *, check: bool = True) -> list[Tally]:
         return survey_tallies(survey, check=False)
     importers = dict(PaperImport.objects.filter(survey=survey).values_list("pk", "imported_by_id"))
     return [
-        from_json(
-            None if dep is None else str(dep), knower(paper, importers.get(paper)), n, counts
-        )
+        from_json(None if dep is None else str(dep), knower(paper, importers.get(paper)), n, counts)
         for dep, paper, _h, n, counts in stored
         if n
     ]
