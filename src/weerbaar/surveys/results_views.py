@@ -25,13 +25,11 @@ from .fieldwork import results_released
 from .models import Survey, SurveyMode, SurveyStatus
 from .results.overview import build_overview
 from .results.permissions import register as register_permissions
-from .results.present import present_item
 from .results.previous import previous_survey
 from .results.services import response_rates, survey_results
 
 register_permissions()
 
-_present = present_item  # the detail rows of one item (kept under its former name)
 
 EXPORTS = {
     "resultaten-csv": ("results", "csv"),

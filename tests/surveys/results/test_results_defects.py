@@ -15,7 +15,7 @@ from django.utils import translation
 from weerbaar.surveys import exports
 from weerbaar.surveys.demo import staff_answers
 from weerbaar.surveys.results import compute_results
-from weerbaar.surveys.results_views import _present
+from weerbaar.surveys.results.present import present_item
 
 from .datasets import load
 from .test_exports import survey_with_responses  # noqa: F401  (fixture)
@@ -54,7 +54,7 @@ def test_every_shown_percentage_is_rounded_once_from_the_counts():
     checked = 0
     with translation.override("en"):
         for it in results["items"]:
-            shown = _present(it, results["k"])
+            shown = present_item(it, results["k"])
             bases = it["bases"]
             for c, row in zip(it.get("categories", []), shown["rows"], strict=True):
                 if c["count"] is None:

@@ -3,8 +3,10 @@ server (no scripts or assets from elsewhere: the Content-Security-Policy allows 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import (
@@ -23,7 +25,13 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def api_schema() -> dict[str, Any]:
-    """The OpenAPI document of the API, as served."""
+    """The OpenAPI document of the API, as served (built once per process and language: the
+    documentation page is public and should not cost a schema generation per request)."""
+    return _schema(get_language())
+
+
+@functools.lru_cache(maxsize=4)
+def _schema(language: str | None) -> dict[str, Any]:
     return SchemaGenerator().get_schema(request=None, public=True)
 
 

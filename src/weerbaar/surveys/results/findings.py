@@ -20,7 +20,9 @@ from typing import Any
 
 from weerbaar.core.formatting import number, percentage
 from weerbaar.surveys.describe import answer_polarity
-from weerbaar.surveys.types import ResultItem, SurveyResults, Text
+from weerbaar.surveys.types import ResultItem, SurveyResults
+
+from .present import row_label
 
 LIMIT = 3
 MIN_CHANGE = 5.0  # percentage points: smaller changes are not "notable"
@@ -65,15 +67,11 @@ def notable_findings(
     return [{"kind": kind, "entries": entries} for kind, entries in kinds.items() if entries]
 
 
-def _label(item: ResultItem) -> Text:
-    return item.get("row_text") or item.get("option_label") or item["text"]
-
-
 def _entry(item: ResultItem, anchors: dict[str, str]) -> dict[str, Any]:
     return {
         "anchor": anchors.get(item["question"], ""),
         "number": str(item.get("number") or ""),
-        "label": _label(item),
+        "label": row_label(item),
         "question": item["text"],
         "is_row": bool(item.get("row_text") or item.get("option_label")),
     }

@@ -25,7 +25,7 @@ from weerbaar.surveys.questiontypes import question_type
 from weerbaar.surveys.types import ResultItem, SurveyResults, Text
 
 from .findings import notable_findings
-from .present import present_item
+from .present import present_item, row_label
 
 CHOSEN, NOT_CHOSEN = "chosen", "not_chosen"
 
@@ -162,11 +162,6 @@ def category_group(value: str, substantive: bool, polarity: dict[str, str]) -> s
     if value == CHOSEN:
         return "agree"
     return polarity.get(value, "other")
-
-
-def row_label(item: ResultItem) -> Text:
-    """What a row of a block stands for: the matrix row or the option, else the question."""
-    return item.get("row_text") or item.get("option_label") or item["text"]
 
 
 def _block(

@@ -11,7 +11,7 @@ from typing import Any
 
 from weerbaar.core import formatting
 from weerbaar.surveys.questiontypes import question_type
-from weerbaar.surveys.types import ResultItem
+from weerbaar.surveys.types import ResultItem, Text
 
 
 def _pct_text(count: int | None, base: int | None) -> str:
@@ -102,3 +102,8 @@ def present_item(item: ResultItem, k: int) -> dict[str, Any]:
         ),
         "n_text": _count_text(item.get("n"), "primary", k),
     }
+
+
+def row_label(item: ResultItem) -> Text:
+    """What a row of a block stands for: the matrix row or the option, else the question."""
+    return item.get("row_text") or item.get("option_label") or item["text"]

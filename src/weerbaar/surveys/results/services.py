@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -14,7 +13,7 @@ from weerbaar.surveys.types import Answers, SurveyResults
 
 from .engine import compute_results_from_tallies
 from .moments import restrict_to
-from .stored import free_texts, knower, survey_tallies
+from .stored import decoded_chunks, free_texts, knower, survey_tallies
 from .suppression import Table, suppress
 
 if TYPE_CHECKING:
@@ -59,7 +58,7 @@ def submitted_rows_known(
             f'FROM "{table}" r LEFT JOIN "{imports}" p ON p.id = r.paper_import_id '
             "WHERE r.survey_id = %s AND r.submitted"
         )
-        data = _decoded_chunks(sql, [survey.pk])
+        data = (row for chunk in decoded_chunks(sql, [survey.pk]) for row in chunk)
     else:
         data = ResponseSet.objects.filter(survey=survey, submitted=True).values_list(
             "answers", "department_id", "paper_import_id", "paper_import__imported_by_id"
@@ -70,17 +69,6 @@ def submitted_rows_known(
         rows.append((answers, None if dep is None else str(dep)))
         known.append(knower(paper, user))
     return rows, known
-
-
-def _decoded_chunks(
-    sql: str, params: list[Any], size: int = 5000
-) -> Iterator[tuple[Answers, int | None, int | None, int | None]]:
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(size):
-            decoded = json.loads("[" + ",".join(row[0] for row in chunk) + "]")
-            for answers, (_text, *rest) in zip(decoded, chunk, strict=True):
-                yield (answers, *rest)
 
 
 def survey_results(survey: Survey, *, include_texts: bool = False) -> SurveyResults:

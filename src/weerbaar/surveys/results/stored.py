@@ -160,6 +160,18 @@ def _rebuild(survey: Survey) -> None:
         )
 
 
+def decoded_chunks(
+    sql: str, params: list[Any], size: int = CHUNK
+) -> Iterator[list[tuple[Any, ...]]]:
+    """PostgreSQL: rows of ``sql`` whose first column is a response's answers as text, a chunk
+    at a time through a server-side cursor, each chunk decoded with one ``json.loads``."""
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(size):
+            decoded = json.loads("[" + ",".join(row[0] for row in chunk) + "]")
+            yield [(a, *rest) for a, (_text, *rest) in zip(decoded, chunk, strict=True)]
+
+
 def _chunks(survey: Survey) -> Iterator[list[Row]]:
     """The survey's final responses, a chunk at a time (PostgreSQL: the answers as text
     through a server-side cursor, each chunk decoded at once)."""
@@ -169,11 +181,7 @@ def _chunks(survey: Survey) -> Iterator[list[Row]]:
             "SELECT r.answers::text, r.department_id, r.paper_import_id "  # noqa: S608
             f'FROM "{table}" r WHERE r.survey_id = %s AND r.submitted'
         )
-        with connection.chunked_cursor() as cursor:
-            cursor.execute(sql, [survey.pk])
-            while chunk := cursor.fetchmany(CHUNK):
-                decoded = json.loads("[" + ",".join(row[0] for row in chunk) + "]")
-                yield [(a, d, p) for a, (_t, d, p) in zip(decoded, chunk, strict=True)]
+        yield from cast(Iterator[list[Row]], decoded_chunks(sql, [survey.pk]))
         return
     rows = ResponseSet.objects.filter(survey=survey, submitted=True).values_list(
         "answers", "department_id", "paper_import_id"
