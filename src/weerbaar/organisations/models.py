@@ -127,6 +127,8 @@ class Role(models.TextChoices):
     ACTIEHOUDER = "actiehouder", _("Actiehouder")
     LEZER = "lezer", _("Lezer (college, raad, rekenkamer)")
     ONDERZOEKER = "onderzoeker", _("Onderzoeker (extern, bijv. rekenkamer)")
+    AFDELINGSHOOFD = "afdelingshoofd", _("Afdelingshoofd (intake van de eigen afdeling)")
+    BURGEMEESTER = "burgemeester", _("Burgemeester")
 
 
 class Membership(models.Model):
@@ -139,6 +141,15 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    # Only for the afdelingshoofd: the one department the membership is scoped to.
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("afdeling"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
 
     organisation_field = "organisation"
     audited = True

@@ -20,7 +20,9 @@ RIEC = "riec_adviseur"
 # The external researcher sees nothing of the organisation but the research files of the
 # surveys granted to them (weerbaar.disclosure); every other role reads the organisation.
 RESEARCHER = Role.ONDERZOEKER
-ALL_ROLES = {BEHEERDER, RIEC, *Role.values} - {RESEARCHER}
+# The afdelingshoofd sees only the intake of their own department (weerbaar.fieldwork).
+DEPARTMENT_HEAD = Role.AFDELINGSHOOFD
+ALL_ROLES = {BEHEERDER, RIEC, *Role.values} - {RESEARCHER, DEPARTMENT_HEAD}
 MANAGERS = {BEHEERDER, RIEC, Role.COORDINATOR}
 INSIDERS = {BEHEERDER, RIEC, Role.COORDINATOR, Role.SECRETARIS}
 
