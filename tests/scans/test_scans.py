@@ -175,3 +175,27 @@ def test_min_cell_size_never_below_floor(voorbeeld):
     with pytest.raises(ValidationError):
         voorbeeld.full_clean()
     assert voorbeeld.k == 3
+
+
+def test_capabilities_add_their_link_to_the_organisation_page_for_permitted_roles(
+    client_for,
+):
+    from weerbaar.scans.dashboard import DASHBOARD_LINKS, DashboardLink, register_dashboard_link
+
+    register_dashboard_link(
+        DashboardLink(
+            key="test-members",
+            order=99,
+            label="Ledenlijst via registratie",
+            url_name="organisations:members",
+            permission="members.view",
+        )
+    )
+    try:
+        coordinator = client_for("coordinator")
+        page = coordinator.get("/o/voorbeeld/").content.decode()
+        assert "Ledenlijst via registratie" in page
+        reader = client_for("lezer")
+        assert "Ledenlijst via registratie" not in reader.get("/o/voorbeeld/").content.decode()
+    finally:
+        DASHBOARD_LINKS._entries.pop("test-members")

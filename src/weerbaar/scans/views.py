@@ -21,6 +21,7 @@ from weerbaar.organisations.permissions import has_permission
 from weerbaar.organisations.views_mixins import OrganisationMixin, get_scoped_object_or_404
 
 from . import services
+from .dashboard import dashboard_links
 from .forms import ScanEditForm, ScanForm
 from .models import Scan, ScanStatus
 from .sections import sections
@@ -40,6 +41,7 @@ class OrganisationDashboardView(OrganisationMixin, TemplateView):
         ctx["can_see_actions"] = self.can("action.manage") or self.can("action.view_own")
         ctx["can_see_all_actions"] = self.can("action.manage")
         ctx["can_see_progress"] = self.can("progress.view")
+        ctx["more_links"] = dashboard_links(self.request.user, self.organisation)
         return ctx
 
 
