@@ -33,8 +33,8 @@ test: venv frontend
 	$(VENV)/ruff format --check .
 	$(CHECK_ENV) $(VENV)/mypy
 	$(CHECK_ENV) $(VENV)/weerbaar makemigrations --check --dry-run
-	DATABASE_URL= $(VENV)/pytest -n 2 -m "not browser" $(SQLITE_TESTS) $(PYTEST_ARGS)
-	scripts/with-postgres.sh $(VENV)/pytest -n 2 $(PYTEST_ARGS)
+	DATABASE_URL= $(VENV)/pytest -n 2 --dist worksteal -m "not browser" $(SQLITE_TESTS) $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(VENV)/pytest -n 2 --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 test-sqlite: venv frontend
 	DATABASE_URL= $(VENV)/pytest -n 2 $(PYTEST_ARGS)

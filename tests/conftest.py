@@ -126,13 +126,12 @@ def fresh_demo(transactional_db):
     """For transactional (e.g. browser) tests: an emptied database with the small demo.
 
     Transactional tests run after all others (pytest-django orders them last) and flush the
-    database when they end, so each one builds its own demo data from scratch.
+    database when they end, so each one starts from the demo: built by the first of them in
+    the process, restored from its copy for the others (see :mod:`tests.demo_snapshot`).
     """
-    from django.core.management import call_command
+    from tests.demo_snapshot import small_demo
 
-    call_command("flush", interactive=False, verbosity=0)
-    with acting_as(None, label="test-setup"):
-        return build_demo(size="small", demo_logins=False)
+    return small_demo()
 
 
 @pytest.fixture

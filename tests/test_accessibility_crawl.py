@@ -38,6 +38,7 @@ ROLES = {
     "riec": "riec@weerbaar.demo",
     "beheerder": "beheerder@weerbaar.demo",
     "onderzoeker": "onderzoeker@voorbeeld.demo",
+    "afdelingshoofd": "afdelingshoofd@voorbeeld.demo",
 }
 WIDTHS = (375, 1280)
 ALWAYS_REPORTED = {"heading-order", "region"}

@@ -12,6 +12,7 @@ Everything that differs between machines comes from the environment:
 - ``WEERBAAR_DATA_DIR``     where uploads and exports are stored (outside the web root)
 - ``WEERBAAR_EMAIL_HOST`` / ``_PORT`` / ``_USER`` / ``_PASSWORD`` / ``_USE_TLS`` / ``_FROM``
 - ``WEERBAAR_BASE_URL``     public base URL used in e-mails (e.g. https://weerbaar.gemeente.nl)
+- ``WEERBAAR_NOTES_KEYS`` / ``WEERBAAR_NOTES_KEY_FILE``  keys of the confidential notes
 """
 
 from __future__ import annotations
@@ -87,14 +88,21 @@ INSTALLED_APPS = [
     "weerbaar.organisations",
     "weerbaar.library",
     "weerbaar.scans",
+    "weerbaar.notes",
     "weerbaar.surveys",
     "weerbaar.registers",
     "weerbaar.incidents",
+    "weerbaar.fieldwork",
     "weerbaar.assessment",
     "weerbaar.disclosure",
+    "weerbaar.screening",
     "weerbaar.reports",
     "weerbaar.actions",
     "weerbaar.bench",
+    "weerbaar.practices",
+    "weerbaar.regional",
+    "weerbaar.awareness",
+    "weerbaar.secretaris",
     "weerbaar.oidc",
     # Django REST framework is deliberately not an installed app: the API renders JSON only
     # (no templates), and its translation catalogue would replace Django's Dutch form
@@ -397,3 +405,13 @@ SPECTACULAR_SETTINGS = {
         "SurveyStatusEnum": "weerbaar.surveys.models.SurveyStatus",
     },
 }
+
+# Confidential notes (weerbaar.notes) are encrypted with AES-GCM under keys kept outside the
+# database: WEERBAAR_NOTES_KEYS ("id:key,id:key", 32-byte URL-safe base64 keys; the first
+# encrypts) or else the key file NOTES_KEY_FILE (created on first use; not in the backup).
+NOTES_KEYS = [k.strip() for k in os.environ.get("WEERBAAR_NOTES_KEYS", "").split(",") if k.strip()]
+if TESTING and not NOTES_KEYS:  # one throwaway key per test process
+    import base64 as _base64
+
+    NOTES_KEYS = [f"test:{_base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}"]
+NOTES_KEY_FILE = Path(os.environ.get("WEERBAAR_NOTES_KEY_FILE", VAR_DIR / "notes-keys"))

@@ -7,6 +7,8 @@ from weerbaar.organisations import urls as organisation_urls
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # Respondent links first: the most frequent requests resolve without trying the rest.
+    path("", include("weerbaar.surveys.public_urls")),
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility_statement"),
     path("account/", include("weerbaar.accounts.urls")),
     path("oidc/", include("weerbaar.oidc.login_urls")),
@@ -20,18 +22,25 @@ urlpatterns = [
         ),
     ),
     path("o/<slug:org>/", include("weerbaar.scans.urls")),
+    path("o/<slug:org>/", include("weerbaar.notes.urls")),
     path("o/<slug:org>/", include("weerbaar.organisations.urls")),
     path("o/<slug:org>/", include("weerbaar.surveys.urls")),
     path("o/<slug:org>/", include("weerbaar.surveys.results_urls")),
     path("o/<slug:org>/", include("weerbaar.disclosure.urls")),
     path("o/<slug:org>/", include("weerbaar.registers.urls")),
     path("o/<slug:org>/", include("weerbaar.incidents.urls")),
+    path("o/<slug:org>/", include("weerbaar.fieldwork.urls")),
     path("o/<slug:org>/", include("weerbaar.assessment.urls")),
+    path("o/<slug:org>/", include("weerbaar.screening.urls")),
     path("o/<slug:org>/", include("weerbaar.reports.urls")),
     path("o/<slug:org>/", include("weerbaar.actions.urls")),
+    path("o/<slug:org>/", include("weerbaar.secretaris.urls")),
+    path("o/<slug:org>/", include("weerbaar.practices.urls")),
+    path("o/<slug:org>/", include("weerbaar.regional.urls")),
+    path("regio/", include("weerbaar.regional.region_urls")),
+    path("o/<slug:org>/", include("weerbaar.awareness.urls")),
     path("o/<slug:org>/", include("weerbaar.oidc.urls")),
     path("o/<slug:org>/", include("weerbaar.api.token_urls")),
-    path("", include("weerbaar.surveys.public_urls")),
     path("", include("weerbaar.incidents.public_urls")),
 ]
 

@@ -288,3 +288,22 @@ def test_the_comparison_serialises_to_json_for_the_report(voorbeeld):
     d1 = next(d for d in again["dimensions"] if d["key"] == "D1")
     assert d1["verdict"] == "up" and d1["lower_points"] > 0
     assert {p["id"] for p in again["pillars"]} == {"P1", "P2", "P3", "P4", "P5"}
+
+
+def test_the_comparison_shows_no_figure_the_results_pages_withhold(voorbeeld):
+    """Lowering k after the results were released reveals nothing in the comparison either:
+    it reads the same released, suppressed figures as every results page."""
+    from weerbaar.actions.comparison import survey_results as comparison_results
+    from weerbaar.surveys.results.services import survey_results
+
+    repeat = voorbeeld.scans.get(kind=ScanKind.REPEAT, title__contains="herhaalmeting")
+    for survey in repeat.surveys.all():
+        survey_results(survey)  # the first results page records the k it was released at
+    voorbeeld.min_cell_size = 3
+    voorbeeld.save()
+    compared = comparison_results(repeat)
+    assert compared, "the demo's herhaalmeting has released survey results"
+    for qid, questionnaire in compared.items():
+        survey = repeat.surveys.get(pk=questionnaire.results["survey"]["id"])
+        assert ((survey.definition or {}).get("id") or survey.questionnaire.key) == qid
+        assert questionnaire.results["items"] == survey_results(survey)["items"]

@@ -23,7 +23,7 @@ LAYERS = {
     "audit": 3,
     "oidc": 3,
     "scans": 4,
-    "notes": 4,
+    "notes": 4.5,
     "surveys": 5,
     "registers": 5,
     "incidents": 5,
@@ -39,7 +39,7 @@ LAYERS = {
     "regional": 9.5,
     "awareness": 9.5,
     "secretaris": 10,
-    "maintenance": 10,
+    "maintenance": 11,
 }
 # Modules of core that wire the project together and may import any app.
 PROJECT_LEVEL = {("core", "views.py"), ("core", "checks.py"), ("core", "management")}

@@ -8,10 +8,11 @@ import datetime
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from weerbaar.core.dates import add_months
 from weerbaar.incidents import selectors, services
 from weerbaar.incidents.access import settings_for
 from weerbaar.incidents.models import CaseEvent, Incident, Signal, SignalMessage
-from weerbaar.incidents.worker import add_months, run_pass
+from weerbaar.incidents.worker import run_pass
 
 from .conftest import aware, report
 
@@ -44,6 +45,8 @@ def test_add_months_clips_to_the_end_of_the_month():
     assert add_months(aware(2026, 1, 31), 1) == aware(2026, 2, 28)
     assert add_months(aware(2026, 11, 15), 3) == aware(2027, 2, 15)
     assert add_months(aware(2026, 3, 15), -24) == aware(2024, 3, 15)
+    # Days that every month has are kept (an awareness session on 30 January, quarterly).
+    assert add_months(datetime.date(2026, 1, 30), 3) == datetime.date(2026, 4, 30)
 
 
 def test_a_closed_incident_is_anonymised_after_its_categorys_period(
@@ -110,13 +113,14 @@ def test_closed_signals_are_anonymised_after_their_period(world):
     conf.signal_retention_months = 6
     conf.save()
     submitted = services.submit_signal(
-        world.org, services.SignalInput(process="permits", kind="approach", description="Geheim")
+        world.org,
+        services.SignalInput(process="vergunningverlening", kind="approach", description="Geheim"),
     )
     signal = submitted.signal
     services.reporter_message(signal, "Aanvulling")
     services.close_signal(signal, "Dank", world.users["signals"])
     still_open = services.submit_signal(
-        world.org, services.SignalInput(process="finance", kind="other", description="Open")
+        world.org, services.SignalInput(process="financien", kind="other", description="Open")
     ).signal
     later = datetime.datetime.combine(signal.closed_on, datetime.time(9))
     from django.utils import timezone
@@ -134,5 +138,5 @@ def test_closed_signals_are_anonymised_after_their_period(world):
     assert signal.anonymised and signal.description == "" and signal.feedback == ""
     assert signal.code_hash == "" and not SignalMessage.objects.filter(signal=signal).exists()
     assert services.signal_for_code(world.org, submitted.code) is None
-    assert signal.process == "permits"  # counted in the statistics still
+    assert signal.process == "vergunningverlening"  # counted in the statistics still
     assert not Signal.objects.get(pk=still_open.pk).anonymised

@@ -14,7 +14,7 @@ from weerbaar.incidents import services
 from weerbaar.incidents.models import CaseEvent, Signal, SignalMessage
 
 SIGNAL = {
-    "process": "permits",
+    "process": "vergunningverlening",
     "kind": "application",
     "description": "Drie aanvragen voor hetzelfde pand via hetzelfde adviesbureau.",
 }

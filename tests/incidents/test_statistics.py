@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from tests.factories import client_for_user
@@ -87,7 +88,7 @@ def test_statistics_of_an_organisation(world):
         Signal(
             organisation=world.org,
             received_on=datetime.date(2026, 2, 5),
-            process="permits",
+            process="vergunningverlening",
             kind="application",
             description="x",
         )
@@ -107,7 +108,7 @@ def test_statistics_of_an_organisation(world):
     assert stats.median_hours_to_contact.value == 10.0
     assert stats.aangifte_rate.value == round(4 / 13, 3)
     signals = {row.process: row.count for row in stats.signals_per_process}
-    assert signals["permits"].value == 6
+    assert signals["vergunningverlening"].value == 6
 
 
 def test_figures_over_fewer_than_k_incidents_are_suppressed(world):
@@ -160,3 +161,120 @@ def test_the_dashboard_for_insiders_only(world):
     bad = client_for_user(world.users["secretaris"]).get(url + "?van=gisteren")
     assert bad.status_code == 200 and "Een datum is ongeldig" in bad.content.decode()
     assert client_for_user(world.users["lezer"]).get(url).status_code == 403
+
+
+# ------------------------------------------------------------ attacks over two periods
+
+
+def _bulk_incidents(world, dates_and_categories) -> None:
+    from weerbaar.incidents.models import Incident
+
+    Incident.objects.bulk_create(
+        Incident(
+            organisation=world.org,
+            category=category,
+            occurred_on=day,
+            form="in_person",
+            target_function="Baliemedewerker",
+            description="x",
+            registered_at=aware(day.year, day.month, day.day, 9),
+            contact_at=aware(day.year, day.month, day.day, 15),
+        )
+        for day, category in dates_and_categories
+    )
+
+
+def _figures(stats) -> dict:
+    data = stats.as_json()
+    data.pop("from"), data.pop("to")
+    return data
+
+
+def test_two_periods_a_few_days_apart_show_the_same_statistics(world):
+    """Moving the start by a day cannot isolate the incidents of that day."""
+    _bulk_incidents(world, [(datetime.date(2026, 1, 1), "agressie")])
+    _bulk_incidents(world, [(datetime.date(2026, 2, 10), "agressie")] * 7)
+    wide = selectors.statistics(world.org, datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    narrow = selectors.statistics(world.org, datetime.date(2026, 1, 2), datetime.date(2026, 3, 5))
+    assert _figures(wide) == _figures(narrow)
+    assert (narrow.start, narrow.end) == (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+
+
+def test_a_small_quarter_is_not_revealed_by_subtracting_two_periods(world):
+    """Q1 holds 2 incidents, Q2 holds 9: the half-year total minus the Q2 total would be 2."""
+    _bulk_incidents(world, [(datetime.date(2026, 2, 1), "agressie")] * 2)
+    _bulk_incidents(world, [(datetime.date(2026, 5, 1), "agressie")] * 9)
+    k = world.org.k
+    half_year = selectors.statistics(
+        world.org, datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)
+    )
+    second = selectors.statistics(world.org, datetime.date(2026, 4, 1), datetime.date(2026, 6, 30))
+    assert second.incidents_total.value == 9
+    assert half_year.incidents_total.suppressed and half_year.incidents_total.value is None
+    # Shares over the half year would, with the base, give the counts of the small quarter.
+    for figure in (
+        half_year.contact_within_48h,
+        half_year.median_hours_to_contact,
+        half_year.aangifte_rate,
+    ):
+        assert figure.suppressed and figure.value is None and figure.base.value is None
+    assert 0 < 2 < k
+
+
+def test_signals_of_a_small_quarter_are_not_revealed_by_subtraction(world):
+    def signals(day, n):
+        Signal.objects.bulk_create(
+            Signal(
+                organisation=world.org,
+                received_on=day,
+                process="vergunningverlening",
+                kind="application",
+            )
+            for _ in range(n)
+        )
+
+    signals(datetime.date(2026, 2, 1), 1)
+    signals(datetime.date(2026, 5, 1), 8)
+    half_year = selectors.statistics(
+        world.org, datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)
+    )
+    rows = {row.process: row.count for row in half_year.signals_per_process}
+    assert rows["vergunningverlening"].suppressed and rows["vergunningverlening"].value is None
+    assert half_year.signals_total.suppressed
+
+
+QUARTER_DAYS = [datetime.date(2026, m, 15) for m in (2, 5, 8, 11)]
+
+
+@hsettings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    counts=st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(["agressie", "bedreiging", "omkoping"])),
+        min_size=0,
+        max_size=40,
+    ),
+    first=st.integers(0, 3),
+    last=st.integers(0, 3),
+)
+def test_every_figure_over_several_quarters_follows_from_the_single_quarters(
+    world, counts, first, last
+):
+    """What a period shows adds nothing to what its quarters, asked one by one, show."""
+    from weerbaar.incidents.models import Incident
+
+    Incident.objects.filter(organisation=world.org).delete()
+    _bulk_incidents(world, [(QUARTER_DAYS[q], category) for q, category in counts])
+    first, last = min(first, last), max(first, last)
+    period = selectors.statistics(world.org, QUARTER_DAYS[first], QUARTER_DAYS[last])
+    singles = [
+        selectors.statistics(world.org, QUARTER_DAYS[q], QUARTER_DAYS[q])
+        for q in range(first, last + 1)
+    ]
+    for i, row in enumerate(period.per_category):
+        for j, cell in enumerate(row.per_quarter):
+            assert cell == singles[j].per_category[i].per_quarter[0]
+    if not period.incidents_total.suppressed:
+        assert all(not s.incidents_total.suppressed for s in singles)
+        assert period.incidents_total.value == sum(s.incidents_total.value for s in singles)
+    if not period.contact_within_48h.suppressed:
+        assert all(s.contact_within_48h.base.value is not None for s in singles)

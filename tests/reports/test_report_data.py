@@ -166,11 +166,17 @@ def test_register_and_pillars_are_in_the_report(draft_snapshot):
 
 
 def test_recommendations_are_numbered_rules_first_then_own(draft_snapshot):
+    """Numbered in the order of the themes (seed 004 §11.5); within a theme the adopted rule
+    recommendations come first, then the coordinator's own."""
     recs = draft_snapshot["recommendations"]
     assert [r["number"] for r in recs] == list(range(1, len(recs) + 1))
-    sources = [r["source"] for r in recs]
-    assert "own" in sources
-    assert sources == sorted(sources, key=lambda s: s == "own")
+    assert "own" in [r["source"] for r in recs]
+    themes = [t["id"] for t in draft_snapshot["research"]["themes"]]
+    for theme in themes:
+        sources = [r["source"] for r in recs if r["theme"] == theme]
+        assert sources == sorted(sources, key=lambda s: s == "own")
+    order = [themes.index(r["theme"]) for r in recs]
+    assert order == sorted(order)
 
 
 def test_appendix_has_both_questionnaires_with_routing(draft_snapshot):

@@ -26,7 +26,7 @@ from typing import Any, TypedDict
 
 from weerbaar.assessment.maturity import pillar_maturity
 from weerbaar.assessment.services import statuses
-from weerbaar.surveys.results import compute_results
+from weerbaar.surveys.results.services import survey_results as released_results
 from weerbaar.surveys.services import results_released
 from weerbaar.surveys.types import SurveyResults
 
@@ -262,15 +262,14 @@ def survey_results(scan, cache: ResultsCache | None = None) -> dict[str, Questio
         qid = (survey.definition or {}).get("id") or survey.questionnaire.key
         if qid in out or not survey.definition.get("pages") or not results_released(survey):
             continue  # results exist only after the field period closed
-        rows = [
-            (r.answers, r.department_id)
-            for r in survey.responses.filter(submitted=True).only("answers", "department_id")
-        ]
-        if not rows:
+        # The same figures every results page shows: the stored tallies, suppressed at the
+        # organisation's k and never below what was first released.
+        results = released_results(survey)
+        if not results["n_respondents"]:
             continue
         out[qid] = QuestionnaireResults(
             title=survey.definition.get("title") or survey.title,
-            results=compute_results(survey.definition, rows, k=survey.effective_k),
+            results=results,
             # Background questions (e.g. the department) are no measure of resilience.
             background=[
                 q["id"]

@@ -220,7 +220,10 @@ def _incident_fields() -> dict[str, Any]:
         "contact_within_48h_share": serializers.DictField(),
         "median_hours_to_contact": serializers.DictField(),
         "aangifte_rate": serializers.DictField(),
-        "signals_per_process": serializers.DictField(),
+        "signals_per_process": serializers.DictField(
+            help_text="Per process id of the library (or 'other'): "
+            '{"value": n or null, "suppressed": bool, "label": the library\'s name}'
+        ),
         "signals_total": serializers.DictField(),
     }
 

@@ -1,6 +1,8 @@
-"""The assessment app's library content: the maturity method and the recommendation rules.
+"""The assessment app's library content: the maturity method, the recommendation rules and
+the registers that evidence a norm.
 
-Both are library document kinds (``maturity_method``, ``recommendation_rules``) with JSON
+All are library document kinds (``maturity_method``, ``recommendation_rules``,
+``norm_sources``) with JSON
 schemas in ``content/schemas/``, registered in :meth:`AssessmentConfig.ready`. The documents
 ship in the library bundle; a scan uses the documents of its pinned library version, and
 the shipped bundle's files where an older version lacks them (validated on first use).
@@ -26,6 +28,7 @@ SCHEMA_DIR = CONTENT_DIR / "schemas"
 DOCUMENTS = {
     "maturity_method": latest_shipped_bundle() / "maturity_method.yaml",
     "recommendation_rules": latest_shipped_bundle() / "recommendation_rules.yaml",
+    "norm_sources": latest_shipped_bundle() / "norm_sources.yaml",
 }
 
 
@@ -50,6 +53,13 @@ def register_kinds() -> None:
                 "rules[].subject_ids[]", ("norm", "pillar_item", "process", "example_function")
             ),
         ],
+    )
+
+    register_kind(
+        "norm_sources",
+        SCHEMA_DIR / "norm_sources.yaml",
+        defines={"norm_sources": ["id"]},
+        references=[Reference("registers[].norms[]", ("norm",))],
     )
 
 

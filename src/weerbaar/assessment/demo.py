@@ -30,7 +30,8 @@ VERDICTS_FILE = Path(__file__).parent / "content" / "demo_verdicts.yaml"
 
 
 def verdicts() -> list[dict]:
-    """Item id, status and finding per norm and pillar item (see the YAML file)."""
+    """Item id, status, finding and supporting sources per norm and pillar item (see the
+    YAML file)."""
     with open(VERDICTS_FILE, encoding="utf-8") as fh:
         return yaml.safe_load(fh)["verdicts"]
 
@@ -121,6 +122,7 @@ def build_assessment(ctx: DemoContext) -> None:
             evidence_text="",
             expected_version=0,
             user=coordinator,
+            sources=row.get("sources", []),
         )
     for item_id, (name, lines) in DOCUMENTS.items():
         if services.item_kind(fw, item_id) is None:

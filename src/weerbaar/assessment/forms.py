@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AssessmentStatus, RecommendationStatus
+from .models import AssessmentStatus, RecommendationStatus, SourceKind
 
 STATUS_INVALID = _(
     "Onbekende status „%(value)s”. Kies voldoet, voldoet deels, voldoet niet of onbekend."
@@ -42,6 +42,13 @@ class AssessmentItemForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=20000,
+    )
+    sources = forms.MultipleChoiceField(
+        label=_("Het oordeel wordt ondersteund door"),
+        choices=SourceKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies alleen bronnen uit de lijst.")},
     )
     lock_version = forms.IntegerField(
         widget=forms.HiddenInput,

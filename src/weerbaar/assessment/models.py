@@ -4,6 +4,7 @@
   or a RIEC pillar item) in one scan: status, finding, evidence text. ``lock_version`` is an
   optimistic-locking counter: a save based on an older version is refused and kept as an
   :class:`AssessmentConflict` instead of overwriting the stored text.
+  ``sources`` records which kinds of source (:class:`SourceKind`) support the verdict.
 * :class:`EvidenceLink` / :class:`EvidenceDocument` — evidence (bewijs) for an item. Documents
   are checked by content (see :mod:`weerbaar.assessment.evidence`) and stored with the default
   storage (outside the web root); they are only served as downloads by a scoped view.
@@ -29,6 +30,16 @@ class AssessmentStatus(models.TextChoices):
     UNKNOWN = "onbekend", _("Onbekend")
 
 
+class SourceKind(models.TextChoices):
+    """A kind of source a verdict can rest on (triangulatie, seed 004 §1.3 and §7.3)."""
+
+    DOCUMENTS = "documenten", _("Documenten")
+    INTERVIEWS = "gesprekken", _("Gesprekken")
+    SURVEYS = "enquetes", _("Enquêtes")
+    REGISTERS = "registers", _("Registers")
+    INCIDENTS = "incidenten", _("Incidenten en signalen")
+
+
 class ItemKind(models.TextChoices):
     NORM = "norm", _("Norm")
     PILLAR_ITEM = "pillar_item", _("Pijleronderdeel")
@@ -50,6 +61,8 @@ class AssessmentItem(models.Model):
     )
     finding = models.TextField(_("bevinding"), blank=True)
     evidence_text = models.TextField(_("onderbouwing"), blank=True)
+    # The kinds of source (SourceKind values) that support the verdict.
+    sources = models.JSONField(_("ondersteund door"), default=list, blank=True)
     lock_version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -69,6 +82,10 @@ class AssessmentItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.get_status_display()}"
+
+    def source_labels(self) -> list[str]:
+        """The labels of the kinds of source that support the verdict, in a fixed order."""
+        return [str(label) for value, label in SourceKind.choices if value in (self.sources or [])]
 
 
 class AssessmentConflict(models.Model):

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.scans.overlaps import register_verdict_source
 from weerbaar.scans.sections import ScanSection, register_section
 
 from .maturity import pillar_maturity
@@ -37,3 +38,15 @@ register_section(
         permission="scan.view_work",
     )
 )
+
+
+def overlap_verdicts(scan: Scan) -> dict[str, str]:
+    """The assessed norms and pillar items, for the scan's overlap section."""
+    return {
+        item: str(AssessmentStatus(status).label)
+        for item, status in statuses(scan).items()
+        if status != AssessmentStatus.UNKNOWN
+    }
+
+
+register_verdict_source("assessment", overlap_verdicts)

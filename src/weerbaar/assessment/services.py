@@ -26,6 +26,7 @@ from .models import (
     EvidenceDocument,
     EvidenceLink,
     ItemKind,
+    SourceKind,
 )
 
 if TYPE_CHECKING:
@@ -141,6 +142,17 @@ def validate_status(status: str) -> str:
     return status
 
 
+def validate_sources(sources: list[str]) -> list[str]:
+    """The source kinds in a fixed order without duplicates; an unknown kind raises."""
+    unknown = [s for s in sources if s not in SourceKind.values]
+    if unknown:
+        raise ValidationError(
+            _("Onbekende soort bron „%(source)s”.") % {"source": str(unknown[0])[:40]},
+            code="unknown_source",
+        )
+    return [s for s in SourceKind.values if s in sources]
+
+
 @dataclass
 class SaveOutcome:
     item: AssessmentItem
@@ -166,14 +178,19 @@ def save_item(
     expected_version: int,
     user=None,
     group: Group | None = None,
+    sources: list[str] | None = None,
 ) -> SaveOutcome:
     """Save a verdict, unless someone else saved the item since ``expected_version``.
+
+    ``sources``: the kinds of source (:class:`SourceKind`) that support the verdict; None
+    keeps the stored ones.
 
     On a conflict nothing stored is overwritten: the submitted text is kept as an
     :class:`AssessmentConflict` and returned with the (newer) stored item.
     """
     kind = require_item(scan, item_id, group)
     validate_status(status)
+    checked_sources = None if sources is None else validate_sources(sources)
     with transaction.atomic():
         item, _created = AssessmentItem.objects.select_for_update().get_or_create(
             scan=scan, item_id=item_id, defaults={"kind": kind}
@@ -189,8 +206,11 @@ def save_item(
                 submitted_by=user if getattr(user, "is_authenticated", False) else None,
             )
             return SaveOutcome(item=item, conflict=conflict)
-        if (item.status, item.finding, item.evidence_text) == (status, finding, evidence_text):
+        new_sources = item.sources if checked_sources is None else checked_sources
+        stored = (item.status, item.finding, item.evidence_text, item.sources)
+        if stored == (status, finding, evidence_text, new_sources):
             return SaveOutcome(item=item)
+        item.sources = new_sources
         item.status = status
         item.finding = finding
         item.evidence_text = evidence_text
@@ -299,6 +319,7 @@ def carry_forward(previous_scan: Scan, new_scan: Scan) -> int:
             status=item.status,
             finding=item.finding,
             evidence_text=evidence,
+            sources=item.sources,
         ).save()
         copied += 1
     return copied

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_recommendations
 
 app_name = "assessment"
 
@@ -27,12 +27,12 @@ urlpatterns = [
     ),
     path(
         "scans/<int:scan_id>/aanbevelingen/",
-        views.RecommendationListView.as_view(),
+        views_recommendations.RecommendationListView.as_view(),
         name="recommendations",
     ),
     path(
         "scans/<int:scan_id>/aanbevelingen/<int:recommendation_id>/",
-        views.RecommendationDecideView.as_view(),
+        views_recommendations.RecommendationDecideView.as_view(),
         name="recommendation",
     ),
 ]

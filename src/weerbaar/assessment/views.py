@@ -1,5 +1,6 @@
-"""Pages of the self-assessment: dashboard, a page per dimension/theme/pillar, downloads,
-recommendations. Viewing needs ``scan.view_work``; changing anything needs ``scan.manage``."""
+"""Pages of the self-assessment: dashboard, a page per dimension/theme/pillar (with what each
+source says per norm), downloads; the recommendations are in :mod:`.views_recommendations`.
+Viewing needs ``scan.view_work``; changing anything needs ``scan.manage``."""
 
 from __future__ import annotations
 
@@ -12,12 +13,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
 from weerbaar.audit.services import record_read
-from weerbaar.core.forms import add_service_errors
 from weerbaar.core.text import translate
 from weerbaar.organisations.views_mixins import ScopedObjectMixin
 from weerbaar.scans.views import ScanMixin
@@ -27,15 +26,13 @@ from .content import document_for
 from .evidence import CONTENT_TYPES, download_name
 from .forms import (
     AssessmentItemForm,
-    DecisionForm,
     EvidenceLinkForm,
     EvidenceUploadForm,
     prefix_for,
 )
 from .maturity import pillar_maturity
-from .models import AssessmentStatus, EvidenceDocument, Recommendation, RecommendationStatus
-from .register_figures import figures_for_norms
-from .rules.proposals import decide, run_rules
+from .models import AssessmentStatus, EvidenceDocument, RecommendationStatus
+from .triangulation import norm_sources
 
 if TYPE_CHECKING:
     from weerbaar.scans.models import Scan
@@ -118,6 +115,7 @@ class GroupView(AssessmentMixin, TemplateView):
                 "status": item.status if item else AssessmentStatus.UNKNOWN,
                 "finding": item.finding if item else "",
                 "evidence_text": item.evidence_text if item else "",
+                "sources": item.sources if item else [],
                 "lock_version": item.lock_version if item else 0,
             },
         )
@@ -139,7 +137,7 @@ class GroupView(AssessmentMixin, TemplateView):
         group = self.get_group()
         saved = services.saved_items(scan)
         override = kwargs.get("override") or {}
-        figures = figures_for_norms(scan, [i for s in group.sections for i in s["items"]])
+        sources = norm_sources(scan, [i for s in group.sections for i in s["items"]])
         sections = []
         for section in group.sections:
             cards = []
@@ -148,7 +146,7 @@ class GroupView(AssessmentMixin, TemplateView):
                     card = override[lib_item["id"]]
                 else:
                     card = self.card(lib_item, saved.get(lib_item["id"]))
-                cards.append({**card, "figures": figures.get(lib_item["id"], [])})
+                cards.append({**card, "sources": sources.get(lib_item["id"], [])})
             sections.append({**section, "cards": cards})
         ctx.update(
             group=group,
@@ -198,6 +196,7 @@ class GroupView(AssessmentMixin, TemplateView):
             return redirect(f"{self.action_url()}#card-{card['prefix']}")
         card["success"] = success
         if is_htmx(self.request):
+            card["sources"] = norm_sources(self.get_scan(), [lib_item])[lib_item["id"]]
             return TemplateResponse(
                 self.request,
                 self.card_template,
@@ -228,6 +227,7 @@ class GroupView(AssessmentMixin, TemplateView):
             evidence_text=data["evidence_text"],
             expected_version=data["lock_version"],
             user=self.request.user,
+            sources=data["sources"],
         )
         if outcome.conflict is not None:
             # Keep what this user typed, based on the stored version now: saving again is
@@ -361,138 +361,3 @@ def _group_of(scan: Scan, item_id: str) -> str:
         if item_id in g.item_ids:
             return g.id
     raise Http404
-
-
-def recommendation_rows(scan: Scan, recommendations, forms: dict | None = None) -> list[dict]:
-    fw = scan.framework
-    rows = []
-    for rec in recommendations:
-        form = (forms or {}).get(rec.pk) or DecisionForm(
-            prefix=f"r{rec.pk}",
-            initial={"text": rec.text, "reason": rec.reason, "lock_version": rec.lock_version},
-        )
-        rows.append({"rec": rec, "measure": fw.measure_index.get(rec.measure_id), "form": form})
-    return rows
-
-
-class RecommendationListView(AssessmentMixin, TemplateView):
-    template_name = "assessment/recommendations.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        scan = ctx["scan"]
-        ctx["page_title"] = _("Aanbevelingen")
-        wanted = self.request.GET.get("status", "")
-        recommendations = scan.recommendations.all()
-        if wanted in RecommendationStatus.values:
-            recommendations = recommendations.filter(status=wanted)
-        else:
-            wanted = ""
-        ctx["rows"] = recommendation_rows(scan, recommendations)
-        ctx["status_filter"] = wanted
-        ctx["status_counts"] = [
-            {
-                "value": value,
-                "label": label,
-                "count": scan.recommendations.filter(status=value).count(),
-            }
-            for value, label in RecommendationStatus.choices
-        ]
-        ctx["total"] = scan.recommendations.count()
-        return ctx
-
-    def post(self, request, *args, **kwargs):
-        self.require_manage()
-        scan = self.get_scan()
-        result = run_rules(scan)
-        messages.success(
-            request,
-            ngettext(
-                "De regels zijn toegepast: %(new)s nieuw voorstel; bestaande voorstellen en "
-                "beslissingen zijn bewaard.",
-                "De regels zijn toegepast: %(new)s nieuwe voorstellen; bestaande voorstellen en "
-                "beslissingen zijn bewaard.",
-                len(result.created),
-            )
-            % {"new": len(result.created)},
-        )
-        if not result.created:
-            messages.info(request, result.why_nothing_new())
-        return redirect("assessment:recommendations", org=self.organisation.slug, scan_id=scan.pk)
-
-
-class RecommendationDecideView(AssessmentMixin, ScopedObjectMixin[Recommendation], TemplateView):
-    """Accept (possibly with edited text) or reject (with a reason) one proposal."""
-
-    template_name = "assessment/recommendation_detail.html"
-    row_template = "assessment/_recommendation.html"
-    scoped_model = Recommendation
-    scoped_url_kwarg = "recommendation_id"
-
-    def get_scoped_queryset(self):
-        return Recommendation.objects.filter(scan=self.get_scan())
-
-    def get_recommendation(self) -> Recommendation:
-        # get_scoped_queryset() only yields Recommendations; the mixin returns a Model.
-        return self.get_scoped_object()
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        rec = kwargs.get("rec") or self.get_recommendation()
-        form = kwargs.get("form")
-        ctx["row"] = recommendation_rows(ctx["scan"], [rec], {rec.pk: form} if form else None)[0]
-        ctx["page_title"] = _("Aanbeveling")
-        return ctx
-
-    def post(self, request, *args, **kwargs):
-        self.require_manage()
-        rec = self.get_recommendation()
-        form: DecisionForm | None  # None once the decision is stored
-        form = DecisionForm(request.POST, prefix=f"r{rec.pk}")
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                rec = decide(
-                    rec,
-                    decision=data["decision"],
-                    text=data["text"],
-                    reason=data["reason"],
-                    user=request.user,
-                    expected_version=data["lock_version"],
-                )
-            except ValidationError as exc:
-                rec.refresh_from_db()
-                if getattr(exc, "code", None) == "conflict":
-                    # Keep the input, now based on the stored version: deciding again is
-                    # then a choice made after seeing the other decision.
-                    posted = request.POST.copy()
-                    posted[f"r{rec.pk}-lock_version"] = str(rec.lock_version)
-                    form = DecisionForm(posted, prefix=f"r{rec.pk}")
-                    form.is_valid()
-                add_service_errors(form, exc)
-            else:
-                label = rec.get_status_display()
-                if not is_htmx(request):
-                    messages.success(request, _("Beslissing vastgelegd: %(s)s.") % {"s": label})
-                    return redirect(
-                        reverse(
-                            "assessment:recommendations",
-                            kwargs={"org": self.organisation.slug, "scan_id": rec.scan_id},
-                        )
-                        + f"#rec-{rec.pk}"
-                    )
-                form = None
-        if is_htmx(request):
-            row = recommendation_rows(self.get_scan(), [rec], {rec.pk: form} if form else None)[0]
-            row["success"] = form is None
-            return TemplateResponse(
-                request,
-                self.row_template,
-                {
-                    "row": row,
-                    "can_edit": True,
-                    "organisation": self.organisation,
-                    "scan": self.get_scan(),
-                },
-            )
-        return self.render_to_response(self.get_context_data(rec=rec, form=form))

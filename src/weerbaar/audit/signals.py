@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
+import hmac
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -29,12 +32,27 @@ _BEFORE = "_audit_before"  # instance attribute: the snapshot as last read or sa
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The instance's field values as JSON (foreign keys by id, files by name)."""
+    """The instance's field values as JSON (foreign keys by id, files by name).
+
+    Fields a model names in ``audit_redacted`` (confidential text such as interview notes)
+    are kept only as a keyed fingerprint: the log shows that they changed, never what they
+    say, and the append-only log cannot be cleaned afterwards.
+    """
     data = model_to_dict(instance)
     for f in instance._meta.concrete_fields:
         if not f.editable:
             data[f.attname] = getattr(instance, f.attname)
-    return {k: _jsonable(v) for k, v in data.items() if k not in _SKIP_FIELDS}
+    redacted = set(getattr(type(instance), "audit_redacted", ()))
+    return {
+        k: _fingerprint(v) if k in redacted else _jsonable(v)
+        for k, v in data.items()
+        if k not in _SKIP_FIELDS
+    }
+
+
+def _fingerprint(value: Any) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), str(value).encode(), hashlib.sha256).hexdigest()
+    return f"redacted:{digest[:16]}"
 
 
 def _jsonable(value: Any) -> Any:

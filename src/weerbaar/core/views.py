@@ -18,6 +18,9 @@ def home(request: HttpRequest) -> HttpResponse:
         if roles_for(request.user, organisations[0]) == {Role.ONDERZOEKER}:
             # An external researcher sees nothing of the organisation but their grants.
             return redirect("disclosure:granted", org=organisations[0].slug)
+        if roles_for(request.user, organisations[0]) == {Role.AFDELINGSHOOFD}:
+            # A department head sees nothing of the organisation but their department's intake.
+            return redirect("fieldwork:my_intakes", org=organisations[0].slug)
         return redirect("scans:organisation", org=organisations[0].slug)
     return render(request, "core/home.html", {"organisations": organisations})
 

@@ -14,12 +14,12 @@ from .models import (
     Category,
     Forward,
     IncidentForm,
-    Process,
     RetentionAction,
     SignalKind,
     StepKind,
     Urgency,
 )
+from .processes import signal_processes
 
 
 def members(organisation: Organisation):
@@ -145,7 +145,12 @@ class AttachmentForm(forms.Form):
 
 
 class SignalForm(forms.Form):
-    process = forms.ChoiceField(label=_("Bij welk proces?"), choices=Process.choices)
+    """A signal; the processes offered are the library's (see :mod:`.processes`)."""
+
+    process = forms.ChoiceField(
+        label=_("Bij welk proces?"),
+        error_messages={"invalid_choice": _("Kies een proces uit de lijst.")},
+    )
     kind = forms.ChoiceField(label=_("Wat voor signaal?"), choices=SignalKind.choices)
     description = forms.CharField(
         label=_("Wat is u opgevallen?"),
@@ -155,6 +160,10 @@ class SignalForm(forms.Form):
             "als u anoniem wilt blijven."
         ),
     )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["process"].choices = signal_processes(organisation)  # type: ignore[attr-defined]
 
 
 class AccountSignalForm(SignalForm):

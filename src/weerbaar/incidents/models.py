@@ -13,7 +13,8 @@ omkoping)
 Signal (signaal van ondermijning)
     organisation, anonymous, reporter (None when anonymous), code_hash (SHA-256 of the
     one-time code with which the reporter reads answers), received_on (a date: an anonymous
-    signal keeps no exact time, no IP address and no user agent), process, kind,
+    signal keeps no exact time, no IP address and no user agent), process (a library process
+    id, see :mod:`weerbaar.incidents.processes`), kind,
     description; triage by a signal handler: handler, category, urgency, forwarded_to,
     actions_taken, status, feedback, closed_on. Related: ``messages`` (:class:`SignalMessage`).
 
@@ -73,17 +74,6 @@ class SignalKind(models.TextChoices):
     APPROACH = "approach", _("Benadering van een medewerker")
     TRANSACTION = "transaction", _("Vreemde transactie of betaling")
     OTHER = "other", _("Anders")
-
-
-class Process(models.TextChoices):
-    PERMITS = "permits", _("Vergunningverlening")
-    SUBSIDIES = "subsidies", _("Subsidieverlening")
-    PROCUREMENT = "procurement", _("Inkoop en aanbesteding")
-    REAL_ESTATE = "real_estate", _("Vastgoed en grondzaken")
-    CIVIL_AFFAIRS = "civil_affairs", _("Burgerzaken (BRP, reisdocumenten)")
-    ENFORCEMENT = "enforcement", _("Toezicht en handhaving")
-    FINANCE = "finance", _("Financiën en betalingen")
-    OTHER = "other", _("Anders of onbekend")
 
 
 class Urgency(models.TextChoices):
@@ -296,7 +286,8 @@ class Signal(models.Model):
     )
     code_hash = models.CharField(max_length=64, blank=True, db_index=True)
     received_on = models.DateField(_("ontvangen op"))
-    process = models.CharField(_("proces"), max_length=16, choices=Process.choices)
+    # A process category id of the library, or "other" (see weerbaar.incidents.processes).
+    process = models.CharField(_("proces"), max_length=64)
     kind = models.CharField(_("soort signaal"), max_length=16, choices=SignalKind.choices)
     description = models.TextField(_("wat is er opgevallen"))
     handler = models.ForeignKey(

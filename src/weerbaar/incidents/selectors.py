@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime
 import statistics as pystats
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 
+from weerbaar.library.types import Text
 from weerbaar.organisations.models import Organisation
 
 from .models import (
@@ -21,10 +24,10 @@ from .models import (
     Category,
     Incident,
     IncidentStep,
-    Process,
     Signal,
     StepKind,
 )
+from .processes import OTHER, label_of, process_names
 from .suppression import Count, suppress
 
 # ----------------------------------------------------------------------------- the clock
@@ -66,6 +69,17 @@ def steps_by_kind(incident: Incident) -> list[tuple[str, str, IncidentStep | Non
 
 def quarter_of(day: datetime.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    """The first day of the quarter ``day`` falls in."""
+    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def quarter_end(day: datetime.date) -> datetime.date:
+    """The last day of the quarter ``day`` falls in."""
+    first_of_next = quarter_start(day) + datetime.timedelta(days=93)
+    return quarter_start(first_of_next) - datetime.timedelta(days=1)
 
 
 def quarters_between(start: datetime.date, end: datetime.date) -> list[str]:
@@ -144,28 +158,44 @@ class IncidentStatistics:
             "median_hours_to_contact": self.median_hours_to_contact.as_json(),
             "aangifte_rate": self.aangifte_rate.as_json(),
             "signals_per_process": {
-                row.process: row.count.as_json() for row in self.signals_per_process
+                row.process: {**row.count.as_json(), "label": row.label}
+                for row in self.signals_per_process
             },
             "signals_total": self.signals_total.as_json(),
         }
 
 
-def _figure(value: float | None, base: int, k: int) -> Figure:
-    hidden = base < k
+def _figure(value: float | None, base: int, k: int, *, withheld: bool = False) -> Figure:
+    hidden = withheld or base < k
     return Figure(
         None if hidden or value is None else round(value, 3),
-        Count(None if 0 < base < k else base, 0 < base < k),
+        Count(None if withheld or 0 < base < k else base, withheld or 0 < base < k),
         hidden,
     )
+
+
+def _sum_if_all_shown(parts: list[Count]) -> Count:
+    """A total over quarters: shown only when every quarter's own figure is shown."""
+    if any(part.suppressed for part in parts):
+        return Count(None, True)
+    return Count(sum(part.value or 0 for part in parts), False)
 
 
 def statistics(
     organisation: Organisation, start: datetime.date, end: datetime.date
 ) -> IncidentStatistics:
     """Counts per category and quarter, the share with contact within 48 hours, the median
-    time to contact, the aangifte rate and signals per process, from ``start`` to ``end``
-    (incident date and signal date, both inclusive), every cell suppressed below k."""
+    time to contact, the aangifte rate and signals per process, over the whole quarters from
+    the one holding ``start`` to the one holding ``end`` (incident date and signal date).
+
+    Every figure is built from quarters, each suppressed on its own below k as if it were
+    asked for alone; a figure over several quarters is shown only when it is shown in every
+    quarter it covers. So two sets of statistics over different periods never differ by
+    less than a whole quarter, and subtracting one from the other yields only figures the
+    single quarters show themselves.
+    """
     k = organisation.k
+    start, end = quarter_start(start), quarter_end(max(start, end))
     quarters = quarters_between(start, end)
     incidents = list(
         Incident.objects.filter(
@@ -173,15 +203,19 @@ def statistics(
         ).values("pk", "category", "occurred_on", "registered_at", "contact_at")
     )
     grid: dict[tuple[str, str], int] = {}
+    per_quarter_n: dict[str, int] = {}
     for row in incidents:
-        key = (row["category"], quarter_of(row["occurred_on"]))
-        grid[key] = grid.get(key, 0) + 1
-    flat = [grid.get((c.value, q), 0) for c in Category for q in quarters]
-    cells, total = suppress(flat, k)
+        quarter = quarter_of(row["occurred_on"])
+        grid[(row["category"], quarter)] = grid.get((row["category"], quarter), 0) + 1
+        per_quarter_n[quarter] = per_quarter_n.get(quarter, 0) + 1
+    columns = [suppress([grid.get((c.value, q), 0) for c in Category], k) for q in quarters]
     per_category = [
-        CategoryRow(c.value, str(c.label), cells[i * len(quarters) : (i + 1) * len(quarters)])
+        CategoryRow(c.value, str(c.label), [cells[i] for cells, _total in columns])
         for i, c in enumerate(Category)
     ]
+    incidents_total = _sum_if_all_shown([total for _cells, total in columns])
+    # A share or median over the period is shown only where each quarter's would be.
+    small_quarter = any(0 < n < k for n in per_quarter_n.values())
     n = len(incidents)
     hours = [
         (r["contact_at"] - r["registered_at"]).total_seconds() / 3600
@@ -194,12 +228,23 @@ def statistics(
         kind=StepKind.AANGIFTE,
         done_on__isnull=False,
     ).count()
-    signal_counts: dict[str, int] = {}
-    for process in Signal.objects.filter(
+    signal_grid: dict[tuple[str, str], int] = {}
+    for process, received_on in Signal.objects.filter(
         organisation=organisation, received_on__gte=start, received_on__lte=end
-    ).values_list("process", flat=True):
-        signal_counts[process] = signal_counts.get(process, 0) + 1
-    process_cells, signals_total = suppress([signal_counts.get(p.value, 0) for p in Process], k)
+    ).values_list("process", "received_on"):
+        key = (process, quarter_of(received_on))
+        signal_grid[key] = signal_grid.get(key, 0) + 1
+    names = process_names(organisation)
+    process_ids = _signal_process_ids(names, signal_grid)
+    signal_columns = [
+        suppress([signal_grid.get((p, q), 0) for p in process_ids], k) for q in quarters
+    ]
+    process_rows = [
+        ProcessRow(
+            p, label_of(names, p), _sum_if_all_shown([cells[i] for cells, _t in signal_columns])
+        )
+        for i, p in enumerate(process_ids)
+    ]
     return IncidentStatistics(
         organisation=organisation.slug,
         start=start,
@@ -207,13 +252,34 @@ def statistics(
         k=k,
         quarters=quarters,
         per_category=per_category,
-        incidents_total=total,
-        contact_within_48h=_figure(in_time / n if n else None, n, k),
-        median_hours_to_contact=_figure(pystats.median(hours) if hours else None, len(hours), k),
-        aangifte_rate=_figure(aangifte / n if n else None, n, k),
-        signals_per_process=[
-            ProcessRow(p.value, str(p.label), c)
-            for p, c in zip(Process, process_cells, strict=True)
-        ],
-        signals_total=signals_total,
+        incidents_total=incidents_total,
+        contact_within_48h=_figure(in_time / n if n else None, n, k, withheld=small_quarter),
+        median_hours_to_contact=_figure(
+            pystats.median(hours) if hours else None,
+            len(hours),
+            k,
+            withheld=small_quarter or any(0 < c < k for c in _contacted_per_quarter(incidents)),
+        ),
+        aangifte_rate=_figure(aangifte / n if n else None, n, k, withheld=small_quarter),
+        signals_per_process=process_rows,
+        signals_total=_sum_if_all_shown([total for _cells, total in signal_columns]),
     )
+
+
+def _signal_process_ids(
+    names: dict[str, Text], signal_grid: dict[tuple[str, str], int]
+) -> list[str]:
+    """The library's processes, then ids of stored signals the library no longer has, then
+    :data:`~weerbaar.incidents.processes.OTHER`."""
+    library = [p for p in names if p != OTHER]
+    gone = sorted({p for p, _q in signal_grid} - set(names))
+    return [*library, *gone, OTHER]
+
+
+def _contacted_per_quarter(incidents: Sequence[Mapping[str, Any]]) -> list[int]:
+    counts: dict[str, int] = {}
+    for row in incidents:
+        if row["contact_at"] is not None:
+            quarter = quarter_of(row["occurred_on"])
+            counts[quarter] = counts.get(quarter, 0) + 1
+    return list(counts.values())

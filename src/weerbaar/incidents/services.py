@@ -31,6 +31,7 @@ from .models import (
     SignalStatus,
     StepKind,
 )
+from .processes import is_signal_process
 
 ATTACHMENT_KINDS = {"pdf", "docx", "odt", "xlsx"}
 #: Demo attachments are stored once by content and shared by demo databases: never deleted.
@@ -243,8 +244,13 @@ class SubmittedSignal:
 def submit_signal(organisation: Organisation, data: SignalInput, reporter=None) -> SubmittedSignal:
     """Store a signal. An anonymous signal keeps no reporter, no time (a date only), no
     address and no browser: nothing of the request is passed in."""
+    errors = {}
+    if not is_signal_process(organisation, data.process):
+        errors["process"] = _("Kies een proces uit de lijst.")
     if not data.description.strip():
-        raise ValidationError({"description": _("Beschrijf wat u is opgevallen.")})
+        errors["description"] = _("Beschrijf wat u is opgevallen.")
+    if errors:
+        raise ValidationError(errors)
     anonymous = data.anonymous or not getattr(reporter, "is_authenticated", False)
     code = new_code()
     signal = Signal(

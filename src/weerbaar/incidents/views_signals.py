@@ -26,7 +26,7 @@ from weerbaar.core.forms import add_service_errors
 from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.views_mixins import OrganisationMixin, ScopedObjectMixin
 
-from . import access, selectors, services
+from . import access, processes, selectors, services
 from .forms import (
     AccountSignalForm,
     CloseSignalForm,
@@ -45,7 +45,11 @@ class SignalListView(OrganisationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["signals"] = access.visible_signals(self.request.user, self.organisation)
+        names = processes.process_names(self.organisation)
+        ctx["signals"] = [
+            (signal, processes.label_of(names, signal.process))
+            for signal in access.visible_signals(self.request.user, self.organisation)
+        ]
         ctx["is_handler"] = access.is_signal_handler(self.request.user, self.organisation)
         ctx["page_title"] = _("Signalen van ondermijning")
         return ctx
@@ -56,6 +60,9 @@ class SignalCreateView(OrganisationMixin, FormView):
 
     template_name = "incidents/signal_form.html"
     form_class = AccountSignalForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisation": self.organisation}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "page_title": _("Signaal melden")}
@@ -105,6 +112,9 @@ class SignalDetailView(SignalMixin, TemplateView):
             **super().get_context_data(),
             "page_title": _("Signaal %(number)s") % {"number": signal.pk},
             "signal": signal,
+            "process_label": processes.label_of(
+                processes.process_names(self.organisation), signal.process
+            ),
             "can_handle": can_handle,
             "dialogue": signal.messages.all(),
             "triage_form": forms_.get("triage")
@@ -230,11 +240,11 @@ class PublicSignalView(View):
         )
 
     def get(self, request, *args, **kwargs):
-        return self.page(SignalForm())
+        return self.page(SignalForm(organisation=self.organisation()))
 
     def post(self, request, *args, **kwargs):
         organisation = self.organisation()
-        form = SignalForm(request.POST)
+        form = SignalForm(request.POST, organisation=organisation)
         if form.is_valid():
             try:
                 submitted = services.submit_signal(

@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from weerbaar.core.dates import add_months
 from weerbaar.organisations.models import Organisation, Role
 
 from . import services
@@ -161,15 +162,6 @@ def run_clock(
 
 
 # ----------------------------------------------------------------------------- retention
-
-
-def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
-    """``moment`` plus ``months`` calendar months (the day clipped to the month's length)."""
-    index = moment.year * 12 + moment.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-    return moment.replace(year=year, month=month, day=min(moment.day, last))
 
 
 def _quarter_start(day: datetime.date) -> datetime.date:

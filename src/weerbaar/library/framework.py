@@ -8,19 +8,21 @@ their stable ids (``D3a.N2``, ``P4.I3``, ``PR-horeca-vergunning``, ``M-vier-ogen
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .types import (
     DescribedItem,
     Dimension,
     ExampleFunction,
     IndexedSubelement,
+    Indicator,
     LibraryItem,
     MaturityPhase,
     Measure,
     MeasureCategory,
     MeasureCategoryWithMeasures,
     Norm,
+    Overlap,
     Pillar,
     PillarItem,
     Process,
@@ -172,14 +174,80 @@ class Framework:
     def gs_roles(self) -> list[DescribedItem]:
         return list(self.doc("gs_roles").get("roles", []))
 
+    # Other frameworks and where they meet the norms ------------------------------------
+    @cached_property
+    def indicators(self) -> list[Indicator]:
+        """Every indicator of the version's indicator frameworks, flat."""
+        out: list[Indicator] = []
+        for doc in self.version.documents_of_kind("indicator_framework"):
+            fw = doc["framework"]
+            for p in doc["pillars"]:
+                for i in p["indicators"]:
+                    item = {
+                        **i,
+                        "framework": fw["id"],
+                        "framework_name": fw["name"],
+                        "pillar": p["id"],
+                        "pillar_name": p["name"],
+                    }
+                    out.append(cast(Indicator, item))
+        return out
+
+    @cached_property
+    def indicator_index(self) -> dict[str, Indicator]:
+        return {i["id"]: i for i in self.indicators}
+
+    @cached_property
+    def overlaps_by_norm(self) -> dict[str, list[Overlap]]:
+        """Norm id -> the mapped items of other frameworks (framework_mapping documents)."""
+        pillar_names = {p["id"]: p["name"] for p in self.pillars}
+        out: dict[str, list[Overlap]] = {}
+        for doc in self.version.documents_of_kind("framework_mapping"):
+            for m in doc["mappings"]:
+                item_id = m["item"]
+                if item_id in self.pillar_item_index:
+                    item = self.pillar_item_index[item_id]
+                    text, group = item["text"], pillar_names[item["pillar"]]
+                elif item_id in self.indicator_index:
+                    indicator = self.indicator_index[item_id]
+                    text, group = indicator["text"], indicator["framework_name"]
+                else:  # validated on load; only a mapping of another version's items
+                    continue
+                for link in m["norms"]:
+                    out.setdefault(link["norm"], []).append(
+                        {
+                            "item": item_id,
+                            "text": text,
+                            "group": group,
+                            "strength": link["strength"],
+                            "mapping": doc["id"],
+                        }
+                    )
+        return out
+
+    @cached_property
+    def norm_overlaps(self) -> list[tuple[Norm, list[Overlap]]]:
+        """The norms that items of other frameworks map onto, in framework order."""
+        return [
+            (n, self.overlaps_by_norm[n["id"]])
+            for n in self.norms
+            if n["id"] in self.overlaps_by_norm
+        ]
+
+    @cached_property
+    def indicator_frameworks(self) -> list[dict[str, Any]]:
+        """The documents of kind ``indicator_framework`` (framework, pillars, indicators)."""
+        return self.version.documents_of_kind("indicator_framework")
+
     def get(self, item_id: str) -> LibraryItem | None:
-        """Any library item by id (norm, dimension, pillar item, process, measure)."""
+        """Any library item by id (norm, dimension, pillar item, process, measure, indicator)."""
         for index in (
             self.norm_index,
             self.dimension_index,
             self.pillar_item_index,
             self.process_index,
             self.measure_index,
+            self.indicator_index,
         ):
             if item_id in index:
                 return index[item_id]

@@ -123,3 +123,21 @@ def register_builtin_kinds() -> None:
     )
     register_kind("vpt_steps", s / "vpt.yaml", defines={"vpt_step": ["steps[].id"]})
     register_kind("gs_roles", s / "gs_roles.yaml", defines={"gs_role": ["roles[].id"]})
+    register_kind(
+        "indicator_framework",
+        s / "indicator_framework.yaml",
+        defines={
+            "framework": ["framework.id"],
+            "framework_pillar": ["pillars[].id"],
+            "indicator": ["pillars[].indicators[].id"],
+        },
+    )
+    register_kind(
+        "framework_mapping",
+        s / "framework_mapping.yaml",
+        defines={"framework_mapping": ["id"]},
+        references=[
+            Reference("mappings[].item", ("pillar_item", "indicator")),
+            Reference("mappings[].norms[].norm", ("norm",)),
+        ],
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,10 @@ class LibraryError:
     line: int | None
     field: str
     message: str
+    # What went wrong, for a message in the user's language (``library.messages``):
+    # a code and its parameters as (name, value) pairs.
+    code: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -79,9 +83,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Any, list[LibraryError]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, None, [LibraryError(display, None, "", "file not found")]
+        return None, None, [LibraryError(display, None, "", "file not found", "not_found")]
     except UnicodeDecodeError:
-        return None, None, [LibraryError(display, None, "", "file is not UTF-8 text")]
+        return None, None, [LibraryError(display, None, "", "file is not UTF-8 text", "not_utf8")]
     except OSError as exc:
         return None, None, [LibraryError(display, None, "", f"cannot read file: {exc.strerror}")]
     try:
@@ -92,7 +96,20 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Any, list[LibraryError]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
-        return None, None, [LibraryError(display, line, "", f"YAML syntax error: {problem}")]
+        return (
+            None,
+            None,
+            [
+                LibraryError(
+                    display,
+                    line,
+                    "",
+                    f"YAML syntax error: {problem}",
+                    "yaml_syntax",
+                    (("problem", str(problem)),),
+                )
+            ],
+        )
     except yaml.YAMLError as exc:
         return None, None, [LibraryError(display, None, "", f"YAML error: {exc}")]
     return data, node, []
@@ -143,6 +160,8 @@ def validate_document(doc: Document) -> list[LibraryError]:
                 line_of(doc.node, ["kind"]),
                 "kind",
                 f"unknown kind {doc.kind!r}; known kinds: {', '.join(known_kinds())}",
+                "unknown_kind",
+                (("kind", doc.kind), ("known", ", ".join(known_kinds()))),
             )
         ]
     validator = Draft202012Validator(kind.schema)
@@ -150,6 +169,7 @@ def validate_document(doc: Document) -> list[LibraryError]:
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.path))):
         location = list(err.absolute_path)
         path, message = location, err.message
+        code, params = f"schema_{err.validator}", _schema_params(err)
         if err.validator == "required":
             missing = re.findall(r"'([^']+)' is a required property", err.message)
             if missing:
@@ -160,10 +180,21 @@ def validate_document(doc: Document) -> list[LibraryError]:
             if unexpected:
                 path = location = [*location, unexpected[0]]
                 message = f"unknown field {', '.join(repr(u) for u in unexpected)}"
+                params = (("fields", ", ".join(unexpected)),)
         errors.append(
-            LibraryError(doc.name, line_of(doc.node, location), field_name(path), message)
+            LibraryError(
+                doc.name, line_of(doc.node, location), field_name(path), message, code, params
+            )
         )
     return errors
+
+
+def _schema_params(err: Any) -> tuple[tuple[str, str], ...]:
+    """The schema's expectation (``validator_value``) as text, for a translated message."""
+    value = err.validator_value
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    return (("expected", str(value)), ("value", str(err.instance)[:80]))
 
 
 def iter_path(data: Any, path: str) -> Iterator[tuple[Any, list]]:
@@ -190,8 +221,29 @@ def iter_path(data: Any, path: str) -> Iterator[tuple[Any, list]]:
     yield from walk(data, 0, [])
 
 
-def check_ids_and_references(documents: dict[str, Document]) -> list[LibraryError]:
+def defined_items(documents: Iterable[tuple[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Id group -> {id: the item that defines it} for ``(kind, data)`` pairs."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind_name, data in documents:
+        kind = get_kind(kind_name)
+        if kind is None:
+            continue
+        for group, paths in kind.defines.items():
+            for p in paths:
+                container = p.removesuffix(".id")
+                items = iter_path(data, container) if container != p else [(data, [])]
+                for item, _loc in items:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        out.setdefault(group, {})[item["id"]] = item
+    return out
+
+
+def check_ids_and_references(
+    documents: dict[str, Document], external: dict[str, set[str]] | None = None
+) -> list[LibraryError]:
+    """Ids are unique and references resolve, within the bundle or to ``external`` ids."""
     errors: list[LibraryError] = []
+    external = external or {}
     groups: dict[str, set[str]] = {}
     seen: dict[str, tuple[str, list]] = {}
     for doc in documents.values():
@@ -212,6 +264,8 @@ def check_ids_and_references(documents: dict[str, Document]) -> list[LibraryErro
                                 line_of(doc.node, loc),
                                 field_name(loc),
                                 f"id {value!r} is used twice (also {other_file}:{other_line})",
+                                "duplicate_id",
+                                (("id", value), ("other", f"{other_file}:{other_line}")),
                             )
                         )
                     seen[value] = (doc.name, loc)
@@ -221,7 +275,9 @@ def check_ids_and_references(documents: dict[str, Document]) -> list[LibraryErro
         if kind is None:
             continue
         for ref in kind.references:
-            allowed = set().union(*(groups.get(t, set()) for t in ref.targets))
+            allowed = set().union(
+                *(groups.get(t, set()) | external.get(t, set()) for t in ref.targets)
+            )
             for value, loc in iter_path(doc.data, ref.path):
                 if isinstance(value, str) and value not in allowed:
                     errors.append(
@@ -230,6 +286,8 @@ def check_ids_and_references(documents: dict[str, Document]) -> list[LibraryErro
                             line_of(doc.node, loc),
                             field_name(loc),
                             f"{value!r} is not a known {' or '.join(ref.targets)} id",
+                            "unknown_reference",
+                            (("value", value), ("targets", ", ".join(ref.targets))),
                         )
                     )
     return errors
@@ -240,12 +298,19 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Libra
     if errors:
         return None, errors
     if not isinstance(data, dict) or "kind" not in data:
-        return None, [LibraryError(display, 1, "kind", "a library file starts with 'kind: …'")]
+        return None, [
+            LibraryError(display, 1, "kind", "a library file starts with 'kind: …'", "no_kind")
+        ]
     return Document(display, str(data["kind"]), data, node), []
 
 
-def read_bundle(path: Path) -> Bundle:
-    """Read and validate a bundle folder (or its manifest). Raises LibraryValidationError."""
+def read_bundle(path: Path, external: dict[str, set[str]] | None = None) -> Bundle:
+    """Read and validate a bundle folder (or its manifest). Raises LibraryValidationError.
+
+    ``external``: ids of another library (id group -> ids) that references may point to, so
+    that a regional framework can map its indicators onto the norms of the reference
+    framework.
+    """
     path = Path(path)
     manifest_path = path / "manifest.yaml" if path.is_dir() else path
     root = manifest_path.parent
@@ -254,7 +319,9 @@ def read_bundle(path: Path) -> Bundle:
         raise LibraryValidationError(errors)
     errors = validate_document(manifest)
     if manifest.kind != "manifest":
-        errors.append(LibraryError(manifest.name, 1, "kind", "a bundle needs kind: manifest"))
+        errors.append(
+            LibraryError(manifest.name, 1, "kind", "a bundle needs kind: manifest", "not_manifest")
+        )
     if errors:
         raise LibraryValidationError(errors)
     documents: dict[str, Document] = {}
@@ -267,6 +334,8 @@ def read_bundle(path: Path) -> Bundle:
                     line_of(manifest.node, ["files"]),
                     "files",
                     f"{name!r} lies outside the bundle",
+                    "outside_bundle",
+                    (("name", name),),
                 )
             )
             continue
@@ -276,7 +345,7 @@ def read_bundle(path: Path) -> Bundle:
             errors.extend(validate_document(doc))
             documents[name] = doc
     if not errors:
-        errors.extend(check_ids_and_references(documents))
+        errors.extend(check_ids_and_references(documents, external))
     if errors:
         raise LibraryValidationError(errors)
     data = manifest.data
@@ -314,8 +383,11 @@ class InstallResult:
     created: bool
 
 
-def install_bundle(bundle: Bundle) -> InstallResult:
-    """Store a validated bundle as an immutable LibraryVersion (idempotent)."""
+def install_bundle(bundle: Bundle, region_id: int | None = None) -> InstallResult:
+    """Store a validated bundle as an immutable LibraryVersion (idempotent).
+
+    ``region_id``: the RIEC region a regional library belongs to (``None``: platform-wide).
+    """
     checksum = bundle.checksum
     with transaction.atomic():
         existing = (
@@ -334,6 +406,8 @@ def install_bundle(bundle: Bundle) -> InstallResult:
                         "version",
                         f"version {bundle.version} of {bundle.identifier} is already loaded with "
                         "different content; give the changed library a new version number",
+                        "version_exists",
+                        (("version", bundle.version), ("identifier", bundle.identifier)),
                     )
                 ]
             )
@@ -344,8 +418,16 @@ def install_bundle(bundle: Bundle) -> InstallResult:
             description=bundle.description,
             checksum=checksum,
             documents={n: {"kind": d.kind, "data": d.data} for n, d in bundle.documents.items()},
+            region_id=region_id,
+            scannable=any(d.kind == "dimensions" for d in bundle.documents.values()),
         )
     return InstallResult(version, True)
+
+
+def version_ids(version: LibraryVersion) -> dict[str, set[str]]:
+    """Id group -> the ids a loaded version defines (for references from another bundle)."""
+    items = defined_items((d["kind"], d["data"]) for d in version.documents.values())
+    return {group: set(ids) for group, ids in items.items()}
 
 
 def load_shipped() -> list[InstallResult]:

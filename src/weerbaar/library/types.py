@@ -193,5 +193,32 @@ class VptStep(TypedDict):
     note: NotRequired[str]
 
 
-type LibraryItem = Norm | Dimension | IndexedSubelement | PillarItem | Process | Measure
+class Indicator(TypedDict):
+    """An indicator of an indicator framework, with the framework and pillar it belongs to."""
+
+    id: str
+    text: Text
+    guidance: NotRequired[Text]
+    source: NotRequired[str]
+    note: NotRequired[str]
+    framework: str
+    framework_name: Text
+    pillar: str
+    pillar_name: Text
+
+
+type Strength = Literal["gelijk", "deels", "gerelateerd"]
+
+
+class Overlap(TypedDict):
+    """An item of another framework mapped onto a norm (``Framework.overlaps_by_norm``)."""
+
+    item: str
+    text: Text
+    group: Text  # the pillar or framework the item belongs to
+    strength: Strength
+    mapping: str
+
+
+type LibraryItem = Norm | Dimension | IndexedSubelement | PillarItem | Process | Measure | Indicator
 """What ``Framework.get(item_id)`` may return."""

@@ -7,6 +7,7 @@ from django.views.generic import ListView, TemplateView
 
 from weerbaar.core.urlkwargs import register_kwarg
 
+from .drafts import may_upload
 from .loader import current_version
 from .models import LibraryVersion
 
@@ -19,6 +20,7 @@ SECTIONS = [
     ("maatregelen", _("Maatregelen")),
     ("vpt", _("Veilige Publieke Taak")),
     ("gemeentesecretaris", _("Rol gemeentesecretaris")),
+    ("kaders", _("Andere kaders en overlap")),
 ]
 SECTION_KEYS = {key for key, _label in SECTIONS}
 
@@ -30,7 +32,14 @@ class LibraryIndexView(LoginRequiredMixin, ListView):
     context_object_name = "versions"
 
     def get_queryset(self):
-        return LibraryVersion.objects.order_by("identifier", "-loaded_at")
+        return (
+            LibraryVersion.objects.visible_to(self.request.user)
+            .select_related("region")
+            .order_by("identifier", "-loaded_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(may_upload=may_upload(self.request.user), **kwargs)
 
 
 class LibrarySectionView(LoginRequiredMixin, TemplateView):
@@ -43,7 +52,9 @@ class LibrarySectionView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        version = get_object_or_404(LibraryVersion, pk=kwargs["version_id"])
+        version = get_object_or_404(
+            LibraryVersion.objects.visible_to(self.request.user), pk=kwargs["version_id"]
+        )
         section = kwargs.get("section", "dimensies")
         ctx.update(
             version=version,

@@ -15,7 +15,9 @@ from django.conf import settings
 
 from weerbaar.accounts.throttling import forget_old_reset_requests
 from weerbaar.actions.reminders import run_pass, unconfirmed_claims
+from weerbaar.awareness.reminders import run_pass as run_awareness_pass
 from weerbaar.incidents.worker import run_pass as run_incident_pass
+from weerbaar.secretaris.reminders import run_reminders as run_agenda_reminders
 from weerbaar.surveys.fieldwork import run_batches
 
 from .scheduler import EVERY_PASS, ScheduledJob, register_job
@@ -36,6 +38,14 @@ def reminders(now: datetime.datetime) -> str:
     return summary
 
 
+def awareness(now: datetime.datetime) -> str:
+    result = run_awareness_pass(now=now)
+    return (
+        f"Awareness sessions: {result.sent} reminders sent, {result.failed} failed "
+        f"(retried next pass), {result.skipped} without recipient."
+    )
+
+
 def survey_field_work(now: datetime.datetime) -> str:
     """Batches of final responses and states; closing deletes the survey's e-mail addresses."""
     batches = run_batches()
@@ -53,6 +63,11 @@ def incidents(now: datetime.datetime) -> str:
     )
 
 
+def agenda_reminders(now: datetime.datetime) -> str:
+    result = run_agenda_reminders(now=now)
+    return f"College agenda: {result.sent} reminders sent, {result.failed} failed."
+
+
 def expired_sessions(now: datetime.datetime) -> str:
     """Remove expired log-in sessions (what ``weerbaar clearsessions`` does)."""
     engine = import_module(settings.SESSION_ENGINE)
@@ -66,11 +81,16 @@ def reset_requests(now: datetime.datetime) -> str:
 
 
 register_job("reminders", ScheduledJob(reminders, EVERY_PASS, "action reminders and digests"))
+register_job("awareness", ScheduledJob(awareness, EVERY_PASS, "reminders for awareness sessions"))
 register_job(
     "survey-field-work",
     ScheduledJob(survey_field_work, EVERY_PASS, "response batches; closing deletes e-mail"),
 )
 register_job("incidents", ScheduledJob(incidents, EVERY_PASS, "48-hour clock and retention"))
+register_job(
+    "agenda-reminders",
+    ScheduledJob(agenda_reminders, EVERY_PASS, "reminders for ondermijning on the college agenda"),
+)
 register_job(
     "expired-sessions",
     ScheduledJob(expired_sessions, datetime.timedelta(days=1), "expired log-in sessions"),

@@ -41,6 +41,12 @@ LOGINS = [
         Role.ONDERZOEKER,
     ),
     (
+        "afdelingshoofd",
+        "Afdelingshoofd Vergunningen, Toezicht en Handhaving",
+        "afdelingshoofd@voorbeeld.demo",
+        Role.AFDELINGSHOOFD,
+    ),
+    (
         "oosterveld",
         "Scancoördinator Gemeente Oosterveld",
         "coordinator@oosterveld.demo",
@@ -56,6 +62,7 @@ NAMES = {
     "actiehouder": "Aisha Hassan",
     "lezer": "Lotte Lezer",
     "onderzoeker": "Olga Onderzoek",
+    "afdelingshoofd": "Anton Afdeling",
     "oosterveld": "Okke Oosting",
 }
 

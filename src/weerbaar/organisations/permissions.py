@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from weerbaar.core.registry import Registry
 
-from .models import Organisation, Role
+from .models import Department, Organisation, Role
 
 BEHEERDER = "beheerder"
 RIEC = "riec_adviseur"
@@ -92,3 +92,16 @@ def has_permission(user, organisation: Organisation, permission: str) -> bool:
     if allowed is None:
         raise KeyError(f"Unknown permission {permission!r}")
     return bool(roles_for(user, organisation) & allowed)
+
+
+def department_of(user, organisation: Organisation) -> Department | None:
+    """The department an afdelingshoofd's membership is scoped to (None: not a head here)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    membership = (
+        user.memberships.filter(organisation=organisation, role=DEPARTMENT_HEAD)
+        .exclude(department=None)
+        .select_related("department")
+        .first()
+    )
+    return membership.department if membership is not None else None

@@ -73,3 +73,17 @@ def grant_role(organisation: Organisation, *, email: str, role: str, full_name: 
         if user is None:
             user = User.objects.create_user(email=email, password=None, full_name=full_name)
         Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+
+
+def scope_membership_to_department(
+    organisation: Organisation, *, email: str, role: str, department: Department
+) -> None:
+    """Scope the role ``email`` holds in the organisation to one of its departments."""
+    if department.organisation_id != organisation.pk:
+        raise ValueError("The department belongs to another organisation.")
+    membership = Membership.objects.get(
+        organisation=organisation, role=role, user__email__iexact=normalise_email(email)
+    )
+    if membership.department_id != department.pk:
+        membership.department = department
+        membership.save(update_fields=["department"])

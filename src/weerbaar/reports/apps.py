@@ -14,3 +14,12 @@ class ReportsConfig(AppConfig):
         register_permission("report.view_draft", set(INSIDERS))
         register_permission("report.edit", set(MANAGERS))
         register_kwarg("report_format", lambda organisation: "html")
+
+        from django.core import checks
+
+        from .checks import check_report_storage
+        from .structure import register_structure_kind
+
+        checks.register(check_report_storage)
+
+        register_structure_kind()

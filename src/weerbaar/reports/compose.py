@@ -22,6 +22,17 @@ from .compose_appendices import (
 from .compose_incidents import ANCHOR as INCIDENTS_ANCHOR
 from .compose_incidents import has_incidents, incidents_chapter
 from .compose_incidents import title as incidents_title
+from .compose_sources import (
+    PARTNERS_ANCHOR,
+    RESEARCH_ANCHOR,
+    has_fieldwork,
+    has_research,
+    method_blocks,
+    norm_sources_blocks,
+    partners_appendix,
+    recommendation_groups,
+    research_chapter,
+)
 from .compose_tables import (
     assessment_table,
     by_scale,
@@ -89,18 +100,21 @@ def compose(snapshot: dict, language: str = "nl", extra: dict | None = None) -> 
         chapters = snapshot.get("chapters", [])
         n_ch = len(chapters)
         extra_chapter = 1 if has_incidents(snapshot) else 0
+        research = 1 if has_research(snapshot) else 0
         numbers = {
             "pillars": n_ch + FIRST_CHAPTER,
             "incidents": n_ch + FIRST_CHAPTER + 1,
             "conclusions": n_ch + FIRST_CHAPTER + 1 + extra_chapter,
-            "recommendations": n_ch + FIRST_CHAPTER + 2 + extra_chapter,
+            "research": n_ch + FIRST_CHAPTER + 2 + extra_chapter,
+            "recommendations": n_ch + FIRST_CHAPTER + 2 + extra_chapter + research,
         }
+        partners_letter = "D" if snapshot.get("free_texts") else "C"
         blocks: list[Block] = [
             title_page(snapshot, extra),
             PageBreak(),
-            contents(chapters, numbers, with_incidents=bool(extra_chapter)),
+            contents(snapshot, numbers, bool(extra_chapter), partners_letter),
             summary(snapshot, language),
-            method(snapshot),
+            method(snapshot, partners_letter),
             *[
                 chapter(ch, position, snapshot, language)
                 for position, ch in enumerate(chapters, start=FIRST_CHAPTER)
@@ -108,10 +122,12 @@ def compose(snapshot: dict, language: str = "nl", extra: dict | None = None) -> 
             pillars(snapshot, numbers["pillars"], language),
             *([incidents_chapter(snapshot, numbers["incidents"])] if extra_chapter else []),
             conclusions(snapshot, numbers["conclusions"]),
+            *([research_chapter(snapshot, numbers["research"])] if research else []),
             recommendations(snapshot, numbers["recommendations"]),
             questionnaire_appendix(snapshot),
             results_appendix(snapshot),
             *free_texts_appendix(snapshot),
+            *partners_appendix(snapshot, partners_letter),
         ]
         return Document(
             title=snapshot.get("title", ""),
@@ -150,7 +166,12 @@ def title_page(r: dict, extra: dict) -> Section:
     return Section(children, "title-page", "report-title")
 
 
-def contents(chapters: list[dict], numbers: dict[str, int], with_incidents: bool) -> Contents:
+def contents(
+    r: dict, numbers: dict[str, int], with_incidents: bool, partners_letter: str
+) -> Contents:
+    chapters = r.get("chapters", [])
+    research_title = _("Beantwoording van de onderzoeksvragen")
+    partners_title = _("Bijlage %(letter)s. Gesprekspartners") % {"letter": partners_letter}
     return Contents(
         _("Inhoud"),
         [
@@ -166,9 +187,11 @@ def contents(chapters: list[dict], numbers: dict[str, int], with_incidents: bool
                 * with_incidents
             ),
             ("h-conclusions", f"{numbers['conclusions']}. {_('Conclusies')}"),
+            *([(RESEARCH_ANCHOR, f"{numbers['research']}. {research_title}")] * has_research(r)),
             ("h-recommendations", f"{numbers['recommendations']}. {_('Aanbevelingen')}"),
             ("h-appendix-questionnaires", _("Bijlage A. Vragenlijsten met routering")),
             ("h-appendix-results", _("Bijlage B. Volledige resultaattabellen")),
+            *([(PARTNERS_ANCHOR, partners_title)] * has_fieldwork(r)),
         ],
     )
 
@@ -207,7 +230,7 @@ def summary(r: dict, language: str) -> Section:
     )
 
 
-def method(r: dict) -> Section:
+def method(r: dict, partners_letter: str = "C") -> Section:
     m = r.get("method") or {}
     chapters = r.get("chapters", [])
     children: list = [
@@ -247,6 +270,7 @@ def method(r: dict) -> Section:
             style="method-facts",
         ),
         *[Paragraph(translate(note), "note") for note in m.get("notes", [])],
+        *method_blocks(r, partners_letter),
     ]
     comparison = r.get("comparison") or {}
     if comparison.get("available"):
@@ -360,6 +384,7 @@ def chapter(ch: dict, position: int, r: dict, language: str) -> Section:
     children += [
         Heading(4, _("Zelfevaluatie")),
         assessment_table(ch),
+        *norm_sources_blocks(ch),
         Heading(3, f"{position}.3 {_('Oordeel')}", f"{anchor}-verdict"),
         Paragraph(
             (verdict_badge(ch), Run(f" {ch['verdict']}" if ch.get("verdict") else "")),
@@ -434,23 +459,5 @@ def recommendations(r: dict, number: int) -> Section:
     recs = r.get("recommendations") or []
     if not recs:
         children.append(Paragraph(_("Er zijn nog geen aanbevelingen overgenomen."), "muted"))
-    items: list[Inline] = []
-    for rec in recs:
-        runs = [Run(rec["text"])]
-        if rec.get("reason"):
-            runs.append(Run(f"{_('Motivering:')} {rec['reason']}", "muted", True))
-        if rec.get("triggers"):
-            runs.append(Run(f"{_('Aanleiding:')} {'; '.join(rec['triggers'])}", "muted", True))
-        if rec.get("source") == "own":
-            runs.append(Run(_("Aanbeveling van de coördinator"), "muted", True))
-        items.append(tuple(runs))
-    if items:
-        children.append(
-            BulletList(
-                items,
-                numbered=True,
-                numbers=[rec["number"] for rec in recs],
-                style="recommendations",
-            )
-        )
+    children += recommendation_groups(r, recs, number)
     return Section(children, "chapter", "h-recommendations")

@@ -70,6 +70,10 @@ class NormResult:
     finding: str = ""
     evidence_text: str = ""
     evidence: list[dict] = field(default_factory=list)  # [{"kind": "link"|"document", "title":}]
+    # The kinds of source that support the verdict (assessment SourceKind values), and per kind
+    # what the source says: [{"kind", "label", "notes", "lines": [{"text", "detail"}]}]
+    supported_by: list[str] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -185,6 +189,8 @@ class RecommendationItem:
     source: str = "rule"  # rule | own
     measure: str = ""
     triggers: list[str] = field(default_factory=list)
+    key: str = ""  # "rule:<id>" or "own:<n>": where the draft stores its theme
+    theme: str = ""  # beleid | uitvoering | toekomstbestendigheid (library report_structure)
 
 
 @dataclass
@@ -255,6 +261,11 @@ class ReportData:
     free_texts: list[dict] = field(default_factory=list)
     inhabitants: int | None = None  # of the organisation, on the title page
     incidents: IncidentData = field(default_factory=IncidentData)
+    # Seed 004 ch. 11 and Bijlage 2: the research questions answered, the documents studied
+    # and the conversation partners by function (absent from older snapshots).
+    research: dict = field(default_factory=dict)
+    documents: list[dict] = field(default_factory=list)
+    partners: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)

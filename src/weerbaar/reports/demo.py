@@ -2,9 +2,10 @@
 
 The texts echo the conclusions of seed 004 (notes 004 §6): per dimension and theme a
 graded verdict in the report's own language ("in beperkte mate", "op onderdelen",
-"nihil"), the summary answers the main question, and the own recommendations follow
-§11.5. The coordinator offers it, the gemeentesecretaris approves it. Only the snapshot is
-made here; PDF, DOCX and HTML are rendered (and kept) on the first download.
+"nihil"), the summary answers the main question, the research questions are answered as
+§11.1-§11.4 do, and the own recommendations follow §11.5 in their themes. The coordinator
+offers it, the gemeentesecretaris approves it. Only the snapshot is made here; PDF, DOCX
+and HTML are rendered (and kept) on the first download.
 """
 
 from __future__ import annotations
@@ -116,6 +117,55 @@ OWN_RECOMMENDATIONS = [
 ]
 
 
+# The main question answered per part (seed 004 §11.1) and a few sub-questions (§11.2-§11.4).
+PART_ANSWERS = {
+    "zicht": (
+        "op_onderdelen",
+        "De gemeente lijkt zicht te hebben op ondermijnende criminaliteit; het "
+        "ondermijningsbeeld is niet actueel.",
+    ),
+    "weerbaar": (
+        "beperkt",
+        "De gemeente is in beperkte mate weerbaar tegen pogingen van criminele ondermijning "
+        "gericht tegen de eigen organisatie.",
+    ),
+    "bewustzijn": (
+        "beperkt",
+        "Er is in beperkte mate bewustzijn over de maatschappelijke risico's van ondermijning.",
+    ),
+    "beleid": (
+        "onvoldoende",
+        "Er is geen actueel vastgesteld beleid ter bestrijding van ondermijnende criminaliteit.",
+    ),
+    "uitvoering": (
+        "op_onderdelen",
+        "De uitvoering is, voor zover dat kan worden vastgesteld, op onderdelen effectief.",
+    ),
+    "toekomst": (
+        "onvoldoende",
+        "Beleid en uitvoering zijn in hun huidige vorm niet toekomstbestendig.",
+    ),
+    "raad": ("onvoldoende", "De rol van de gemeenteraad is vrijwel nihil."),
+}
+RESEARCH = {
+    "parts": {
+        part: {"verdict_level": level, "answer": answer}
+        for part, (level, answer) in PART_ANSWERS.items()
+    },
+    "sub_questions": {
+        "dv1": "Er zijn geen specifieke beleidsdoelen op het vlak van ondermijning.",
+        "dv6": "De raad speelt geen rol bij de totstandkoming van beleid over ondermijning.",
+        "dv10": "De eigen informatiepositie is zwak en kwetsbaar.",
+        "dv19": "Nee: beleid ontbreekt en capaciteit en middelen zijn beperkt.",
+    },
+    "recommendation_themes": {
+        "own:1": "beleid",
+        "own:3": "toekomstbestendigheid",
+        "own:4": "beleid",
+    },
+}
+
+
 def demo_draft(scan) -> DraftInput:
     known = {d["id"] for d in scan.framework.dimensions_and_themes}
     return DraftInput(
@@ -130,6 +180,7 @@ def demo_draft(scan) -> DraftInput:
             if cid in known
         },
         own_recommendations=OWN_RECOMMENDATIONS,
+        structure=RESEARCH,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,122 @@ def verdict_choices() -> list[tuple[str, str | Promise]]:
     ]
 
 
-class ReportDraftForm(forms.Form):
+def _theme_field_name(key: str) -> str:
+    """``rule:12`` -> ``theme__rule-12`` (a form field name for a recommendation's theme)."""
+    return "theme__" + key.replace(":", "-")
+
+
+class ResearchFieldsMixin:
+    """The answers to the research questions and the theme of each recommendation
+    (seed 004 ch. 11), added to the draft form when the library has the questions."""
+
+    fields: dict
+    cleaned_data: dict
+
+    def add_research_fields(self, structure: dict | None, recommendations: list) -> None:
+        self.structure = structure
+        self.recommendation_keys = [r.key for r in recommendations]
+        if not structure:
+            return
+        for part in structure["central_question"]["parts"]:
+            text = translate(part["text"])
+            self.fields[f"part__{part['id']}__verdict_level"] = forms.ChoiceField(
+                label=_("Oordeel: %(part)s") % {"part": text},
+                choices=[("", _("Voorstel uit de oordelen per hoofdstuk")), *verdict_choices()[1:]],
+                required=False,
+            )
+            self.fields[f"part__{part['id']}__answer"] = forms.CharField(
+                label=_("Antwoord: %(part)s") % {"part": text},
+                max_length=2000,
+                required=False,
+            )
+        for theme in structure["themes"]:
+            for q in theme["sub_questions"]:
+                self.fields[f"sq__{q['id']}"] = forms.CharField(
+                    label=f"{q['number']}. {translate(q['text'])}",
+                    max_length=MAX_TEXT,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+        themes = [(t["id"], translate(t["title"])) for t in structure["themes"]]
+        for rec in recommendations:
+            self.fields[_theme_field_name(rec.key)] = forms.ChoiceField(
+                label=_("Thema van aanbeveling %(n)s: %(text)s")
+                % {"n": rec.number, "text": rec.text[:120]},
+                choices=themes,
+                initial=rec.theme,
+                required=False,
+            )
+
+    def research_blocks(self) -> list[dict]:
+        """The research fields grouped for the template (which holds no logic)."""
+        if not self.structure:
+            return []
+        form = cast(forms.Form, self)
+        blocks = [
+            {
+                "legend": _("Beantwoording van de hoofdvraag"),
+                "fields": [
+                    form[f"part__{p['id']}__{part}"]
+                    for p in self.structure["central_question"]["parts"]
+                    for part in ("verdict_level", "answer")
+                ],
+            }
+        ]
+        blocks += [
+            {
+                "legend": _("Deelvragen: %(theme)s") % {"theme": translate(t["title"])},
+                "fields": [form[f"sq__{q['id']}"] for q in t["sub_questions"]],
+            }
+            for t in self.structure["themes"]
+        ]
+        if self.recommendation_keys:
+            blocks.append(
+                {
+                    "legend": _("Indeling van de aanbevelingen"),
+                    "fields": [form[_theme_field_name(k)] for k in self.recommendation_keys],
+                }
+            )
+        return blocks
+
+    def research_input(self) -> dict | None:
+        if not self.structure:
+            return None
+        d = self.cleaned_data
+        return {
+            "parts": {
+                p["id"]: {
+                    "verdict_level": d.get(f"part__{p['id']}__verdict_level") or "",
+                    "answer": d.get(f"part__{p['id']}__answer") or "",
+                }
+                for p in self.structure["central_question"]["parts"]
+            },
+            "sub_questions": {
+                q["id"]: d.get(f"sq__{q['id']}") or ""
+                for t in self.structure["themes"]
+                for q in t["sub_questions"]
+            },
+            "recommendation_themes": {
+                k: d.get(_theme_field_name(k)) or "" for k in self.recommendation_keys
+            },
+        }
+
+
+def research_initial(report) -> dict:
+    """The draft form's initial research answers and recommendation themes."""
+    stored = report.structure or {}
+    initial = {}
+    for part_id, value in (stored.get("parts") or {}).items():
+        for part in ("verdict_level", "answer"):
+            initial[f"part__{part_id}__{part}"] = (value or {}).get(part, "")
+    for q_id, answer in (stored.get("sub_questions") or {}).items():
+        initial[f"sq__{q_id}"] = answer
+    for key, theme in (stored.get("recommendation_themes") or {}).items():
+        initial[_theme_field_name(key)] = theme
+    return initial
+
+
+class ReportDraftForm(ResearchFieldsMixin, forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Titel"), max_length=200, required=False)
     subtitle = forms.CharField(label=_("Ondertitel"), max_length=300, required=False)
@@ -47,9 +164,17 @@ class ReportDraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args, chapters: list[dict], **kwargs):
+    def __init__(
+        self,
+        *args,
+        chapters: list[dict],
+        structure: dict | None = None,
+        recommendations: list | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.chapters = chapters
+        self.add_research_fields(structure, recommendations or [])
         for ch in chapters:
             name = translate(ch["name"])
             self.fields[f"{ch['id']}__verdict_level"] = forms.ChoiceField(
@@ -106,6 +231,7 @@ class ReportDraftForm(forms.Form):
             conclusions=d.get("conclusions") or "",
             sections=sections,
             own_recommendations=[r for r in recs if r],
+            structure=self.research_input(),
         )
 
 
@@ -122,7 +248,7 @@ def initial_for(report) -> dict:
     for chapter_id, value in (report.sections or {}).items():
         for part in ("verdict_level", "verdict", "findings"):
             initial[f"{chapter_id}__{part}"] = (value or {}).get(part, "")
-    return initial
+    return {**initial, **research_initial(report)}
 
 
 class SubmitForm(forms.Form):

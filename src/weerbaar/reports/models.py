@@ -35,6 +35,10 @@ class Report(models.Model):
     # {chapter id: {"verdict_level": str, "verdict": str, "findings": str}}
     sections = models.JSONField(_("teksten per dimensie en thema"), default=dict, blank=True)
     own_recommendations = models.JSONField(_("eigen aanbevelingen"), default=list, blank=True)
+    # Answers to the research questions and the theme of each recommendation (seed 004 ch. 11):
+    # {"parts": {part id: {"verdict_level", "answer"}}, "sub_questions": {id: answer},
+    #  "recommendation_themes": {recommendation key: theme id}}
+    structure = models.JSONField(_("beantwoording onderzoeksvragen"), default=dict, blank=True)
     revision = models.PositiveIntegerField(default=0)
     # Number of the last published version: publishing changes it, so the audit log of the
     # (audited) draft records who published which version and when.

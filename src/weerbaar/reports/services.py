@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from .collect import collect_report_data
 from .data import VERDICT_LEVELS, canonical_json, content_hash
 from .models import Report, ReportVersion
+from .structure import structure_for
 
 
 def get_or_create_report(scan, user=None) -> Report:
@@ -32,10 +33,44 @@ class DraftInput:
     conclusions: str = ""
     sections: dict | None = None  # {chapter id: {"verdict_level", "verdict", "findings"}}
     own_recommendations: list[str] | None = None
+    # {"parts": {id: {"verdict_level", "answer"}}, "sub_questions": {id: text},
+    #  "recommendation_themes": {key: theme}}; None keeps the stored answers
+    structure: dict | None = None
 
 
 class StaleDraft(ValidationError):
     """Someone else saved the draft after this edit was started (nothing is overwritten)."""
+
+
+def checked_structure(report: Report, value: dict) -> dict:
+    """The answers to the research questions, cleaned; unknown ids or levels raise."""
+    library = structure_for(report.scan)
+    part_ids = {p["id"] for p in library["central_question"]["parts"]}
+    question_ids = {q["id"] for t in library["themes"] for q in t["sub_questions"]}
+    theme_ids = {t["id"] for t in library["themes"]}
+    parts = {}
+    for part_id, part in (value.get("parts") or {}).items():
+        level = (part or {}).get("verdict_level") or ""
+        if part_id not in part_ids or (level and level not in VERDICT_LEVELS):
+            raise ValidationError(
+                _("Onbekend deel van de hoofdvraag of oordeel: %(id)s") % {"id": part_id}
+            )
+        parts[part_id] = {
+            "verdict_level": level,
+            "answer": str((part or {}).get("answer") or "").strip(),
+        }
+    answers = {}
+    for q_id, answer in (value.get("sub_questions") or {}).items():
+        if q_id not in question_ids:
+            raise ValidationError(_("Onbekende deelvraag: %(id)s") % {"id": q_id})
+        answers[q_id] = str(answer or "").strip()
+    themes = {}
+    for key, theme in (value.get("recommendation_themes") or {}).items():
+        if theme and theme not in theme_ids:
+            raise ValidationError(_("Onbekend thema: %(theme)s") % {"theme": theme})
+        if theme:
+            themes[str(key)] = theme
+    return {"parts": parts, "sub_questions": answers, "recommendation_themes": themes}
 
 
 def save_draft(report: Report, data: DraftInput, *, revision: int, user=None) -> Report:
@@ -53,6 +88,7 @@ def save_draft(report: Report, data: DraftInput, *, revision: int, user=None) ->
             "verdict": str((value or {}).get("verdict") or "").strip(),
             "findings": str((value or {}).get("findings") or "").strip(),
         }
+    structure = None if data.structure is None else checked_structure(report, data.structure)
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
         if current.revision != revision:
@@ -71,6 +107,8 @@ def save_draft(report: Report, data: DraftInput, *, revision: int, user=None) ->
         current.own_recommendations = [
             t.strip() for t in (data.own_recommendations or []) if t and t.strip()
         ]
+        if structure is not None:
+            current.structure = structure
         current.revision = revision + 1
         current.updated_by = user
         current.save()

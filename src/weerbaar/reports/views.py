@@ -24,8 +24,10 @@ from weerbaar.scans.views import ScanMixin
 
 from . import approval, files, render, services
 from .collect import collect_report_data
+from .collect.assessment import collect_recommendations
 from .forms import ReportDraftForm, initial_for
 from .models import Report, ReportVersion, Step, VersionKind
+from .structure import structure_for
 
 VERSION_FORMATS = [("pdf", "PDF"), ("docx", "DOCX"), ("html", "HTML")]
 
@@ -121,21 +123,26 @@ class ReportEditView(ReportMixin, TemplateView):
     permission = "report.edit"
     template_name = "reports/report_edit.html"
 
-    def chapters(self) -> list[dict]:
-        return list(self.get_report().scan.framework.dimensions_and_themes)
+    def form_kwargs(self) -> dict:
+        report = self.get_report()
+        return {
+            "chapters": list(report.scan.framework.dimensions_and_themes),
+            "structure": structure_for(report.scan),
+            "recommendations": collect_recommendations(report.scan, report),
+        }
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault(
             "form",
-            ReportDraftForm(initial=initial_for(self.get_report()), chapters=self.chapters()),
+            ReportDraftForm(initial=initial_for(self.get_report()), **self.form_kwargs()),
         )
         ctx["page_title"] = _("Concept bewerken")
         return ctx
 
     def post(self, request, *args, **kwargs):
         report = self.get_report()
-        form = ReportDraftForm(request.POST, chapters=self.chapters())
+        form = ReportDraftForm(request.POST, **self.form_kwargs())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:

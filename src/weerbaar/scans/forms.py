@@ -14,7 +14,7 @@ class ScanForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     library_version = forms.ModelChoiceField(
         label=_("Referentiekader"),
-        queryset=LibraryVersion.objects.order_by("-loaded_at"),
+        queryset=LibraryVersion.objects.for_scans().order_by("-loaded_at"),
         empty_label=None,
     )
     period_start = forms.DateField(label=_("Begin periode"), widget=DateInput)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import secrets
 
 from django.core import signing
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -110,7 +111,7 @@ class IntroBase(RespondentViewMixin):
 
     def post(self, request, *args, **kwargs):
         respondents.start_response(self.respondent)
-        return redirect(self.url("page"))
+        return HttpResponseRedirect(self.url("page"))
 
 
 class PageBase(RespondentViewMixin):
@@ -119,7 +120,7 @@ class PageBase(RespondentViewMixin):
     def get(self, request, *args, **kwargs):
         response = respondents.find_response(self.respondent) if self.respondent.token else None
         if response is None:
-            return redirect(self.url("intro"))
+            return HttpResponseRedirect(self.url("intro"))
         definition = self.respondent.survey.definition
         sequence = routing.page_sequence(definition, response.answers)
         page = _int(request.GET.get("p"))
@@ -135,14 +136,16 @@ class PageBase(RespondentViewMixin):
     def post(self, request, *args, **kwargs):
         response = respondents.find_response(self.respondent) if self.respondent.token else None
         if response is None:
-            return redirect(self.url("intro"))
+            return HttpResponseRedirect(self.url("intro"))
         definition = self.respondent.survey.definition
-        sequence = routing.page_sequence(definition, response.answers)
+        # The conditions are evaluated once for the stored answers and once (in merging) for
+        # the answers after this page: the hot path of answering.
+        visible = set(routing.visible_questions(definition, response.answers))
         page = _int(request.POST.get("page"))
-        if page not in sequence:
-            return redirect(self.url("page"))
+        if page not in routing.pages_with(definition, visible):
+            return HttpResponseRedirect(self.url("page"))
         action = request.POST.get("action", "next")
-        questions = routing.visible_on_page(definition, page, response.answers)
+        questions = routing.questions_on_page(definition, page, visible)
         departments = self.departments_for(questions)
         page_input = answering.read_page(
             questions, request.POST, departments, check_required=action != "previous"
@@ -157,28 +160,37 @@ class PageBase(RespondentViewMixin):
             merged = routing.merge_page(definition, response.answers, page, page_answers)
             target = routing.previous_page(definition, merged, page)
             target = target if target is not None else page
-            respondents.save_answers(response, page_answers, page, target)
-            return redirect(self._page_url(target))
+            respondents.save_answers(
+                response, page_answers, page, target, merged=merged, departments=departments
+            )
+            return HttpResponseRedirect(self._page_url(target))
         if not page_input.is_valid:
             values = {**response.answers, **page_input.raw}
             return self.render_page(response, page, values, page_input.errors, status=200)
-        merged = routing.merge_page(definition, response.answers, page, page_input.answers)
-        following = routing.next_page(definition, merged, page)
+        merged, merged_visible = routing.merge_page_visible(
+            definition, response.answers, page, page_input.answers
+        )
+        following = routing.page_after(routing.pages_with(definition, merged_visible), page)
         respondents.save_answers(
-            response, page_input.answers, page, following if following is not None else page
+            response,
+            page_input.answers,
+            page,
+            following if following is not None else page,
+            merged=merged,
+            departments=departments,
         )
         if action == "submit" and following is None:
-            missing = self._first_incomplete_page(response)
+            missing = self._first_incomplete_page(response, merged_visible)
             if missing is not None:
-                return redirect(self._page_url(missing) + "&check=1")
+                return HttpResponseRedirect(self._page_url(missing) + "&check=1")
             try:
                 respondents.submit_response(response)
             except LinkProblem as problem:  # the field period ended while answering
                 return problem_page(request, problem, late=True)
-            http_response = redirect(self.url("thanks"))
+            http_response = HttpResponseRedirect(self.url("thanks"))
             self.after_submit(http_response)
             return http_response
-        return redirect(self._page_url(following if following is not None else page))
+        return HttpResponseRedirect(self._page_url(following if following is not None else page))
 
     def departments_for(self, questions: list[Question]) -> list[Department]:
         """The organisation's departments, only when a question on the page lists them."""
@@ -186,9 +198,8 @@ class PageBase(RespondentViewMixin):
             return self.respondent.departments
         return []
 
-    def _first_incomplete_page(self, response) -> int | None:
+    def _first_incomplete_page(self, response, visible: set[str]) -> int | None:
         definition = self.respondent.survey.definition
-        visible = set(routing.visible_questions(definition, response.answers))
         for index, page in enumerate(definition["pages"]):
             for q in page["questions"]:
                 if q["id"] in visible and q.get("required") and q["id"] not in response.answers:
@@ -239,9 +250,9 @@ class ThanksBase(RespondentViewMixin):
                 return thanks_page(request, problem.survey)
             return problem_page(request, problem)
         if self.respondent.token and respondents.find_response(self.respondent) is not None:
-            return redirect(self.url("page"))
+            return HttpResponseRedirect(self.url("page"))
         if self.respondent.invitation is not None:  # a personal link not yet submitted
-            return redirect(self.url("intro"))
+            return HttpResponseRedirect(self.url("intro"))
         return thanks_page(request, self.respondent.survey)
 
 
@@ -339,7 +350,7 @@ class OpenIntroView(OpenLinkMixin, IntroBase):
     def post(self, request, *args, **kwargs):
         survey = self.respondent.survey
         if self.respondent.token and respondents.find_response(self.respondent) is not None:
-            return redirect(self.url("page"))
+            return HttpResponseRedirect(self.url("page"))
         try:
             payload = signing.loads(
                 request.POST.get("nonce", ""), salt=NONCE_SALT, max_age=24 * 3600
@@ -359,7 +370,7 @@ class OpenIntroView(OpenLinkMixin, IntroBase):
         token = new_token()
         self.respondent = Respondent(survey, token)
         respondents.start_response(self.respondent)
-        http_response = redirect(self.url("page"))
+        http_response = HttpResponseRedirect(self.url("page"))
         http_response.set_signed_cookie(
             self.token_cookie(survey),
             token,

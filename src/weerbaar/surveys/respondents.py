@@ -15,9 +15,11 @@ Anonymity rules this module keeps (see docs/privacy.md, "Survey anonymity"):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from . import questionnaire as qn
@@ -33,7 +35,7 @@ from .models import (
     SurveyStatus,
 )
 from .tokens import invitation_token_hash, legacy_resume_hash, nonce_hash, response_resume_hash
-from .types import QuestionnaireDefinition
+from .types import Answers, QuestionnaireDefinition
 
 
 class LinkProblem(Exception):
@@ -162,9 +164,17 @@ def claim_open_nonce(survey: Survey, nonce: str) -> bool:
 
 
 def _department_of(
-    definition: QuestionnaireDefinition, answers: dict, organisation, current_id: int | None
+    definition: QuestionnaireDefinition,
+    answers: dict,
+    organisation,
+    current_id: int | None,
+    departments: list | None = None,
 ):
-    """The department answered in Q1 (looked up only when the answer changed)."""
+    """The department answered in Q1 (looked up only when the answer changed).
+
+    ``departments``: the organisation's departments when the caller has them already (the
+    page that asks Q1 lists them), so no query is needed at all.
+    """
     question = qn.department_question(definition)
     if question is None:
         return None
@@ -173,28 +183,82 @@ def _department_of(
         return None
     if current_id is not None and int(value) == current_id:
         return current_id
+    if departments:
+        return next((d.pk for d in departments if d.pk == int(value)), None)
     department = organisation.departments.filter(pk=int(value)).first()
     return department.pk if department is not None else None
 
 
+@cache
+def _save_statement() -> str:
+    """The draft update of :func:`save_answers` (built once; the hot path of answering)."""
+    q = connection.ops.quote_name
+    return (
+        f"UPDATE {q(ResponseDraft._meta.db_table)} "  # noqa: S608 (names from the model; values are parameters)
+        f"SET {q('answers')} = %s, {q('last_page')} = %s, {q('department_id')} = %s "
+        f"WHERE {q('id')} = %s AND {q('ready')} = %s"
+    )
+
+
+@cache
+def _submit_statement() -> str:
+    """The update of :func:`submit_response`: ready only while the field period runs."""
+    q = connection.ops.quote_name
+    return (
+        f"UPDATE {q(ResponseDraft._meta.db_table)} "  # noqa: S608 (names from the models; values are parameters)
+        f"SET {q('answers')} = %s, {q('ready')} = %s "
+        f"WHERE {q('id')} = %s AND {q('ready')} = %s AND {q('survey_id')} IN ("
+        f"SELECT {q('id')} FROM {q(Survey._meta.db_table)} WHERE {q('status')} = %s "
+        f"AND ({q('closes_at')} IS NULL OR {q('closes_at')} > %s))"
+    )
+
+
+def _prep(name: str, value: Any) -> Any:
+    field = ResponseDraft._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field.get_db_prep_save(value, connection)
+
+
 def save_answers(
-    draft: ResponseDraft, page_answers: dict, page_index: int, resume_at: int | None = None
+    draft: ResponseDraft,
+    page_answers: dict,
+    page_index: int,
+    resume_at: int | None = None,
+    *,
+    merged: Answers | None = None,
+    departments: list | None = None,
 ) -> ResponseDraft:
     """Merge the answers of one page, drop answers to questions now hidden, remember the page.
 
     ``page_answers`` holds the page's visible questions: an absent key means "not answered"
     (a cleared answer is removed). ``resume_at``: the page the link reopens on (default:
-    this page).
+    this page). ``merged``: the result of :func:`.routing.merge_page` for these answers when
+    the caller computed it already; ``departments``: the organisation's departments when the
+    caller read them already. The update is committed before this returns (autocommit).
     """
     definition = draft.survey.definition
-    draft.answers = routing.merge_page(definition, draft.answers, page_index, page_answers)
+    if merged is None:
+        merged = routing.merge_page(definition, draft.answers, page_index, page_answers)
+    draft.answers = merged
     draft.last_page = page_index if resume_at is None else resume_at
     draft.department_id = _department_of(
-        definition, draft.answers, draft.survey.scan.organisation, draft.department_id
+        definition,
+        draft.answers,
+        draft.survey.scan.organisation,
+        draft.department_id,
+        departments,
     )
-    ResponseDraft.objects.filter(pk=draft.pk, ready=False).update(
-        answers=draft.answers, last_page=draft.last_page, department_id=draft.department_id
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _save_statement(),
+            [
+                _prep("answers", draft.answers),
+                _prep("last_page", draft.last_page),
+                _prep("department", draft.department_id),
+                _prep("id", draft.pk),
+                _prep("ready", False),
+            ],
+        )
     return draft
 
 
@@ -204,13 +268,20 @@ def submit_response(draft: ResponseDraft) -> bool:
     has ended (the closing batch has discarded or will not take this draft)."""
     survey = draft.survey
     answers = routing.clean_answers(survey.definition, draft.answers)
-    now = timezone.now()
-    still_open = Q(survey__status=SurveyStatus.OPEN) & (
-        Q(survey__closes_at__isnull=True) | Q(survey__closes_at__gt=now)
-    )
-    changed = ResponseDraft.objects.filter(still_open, pk=draft.pk, ready=False).update(
-        answers=answers, ready=True
-    )
+    closes_at = Survey._meta.get_field("closes_at")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _submit_statement(),
+            [
+                _prep("answers", answers),
+                _prep("ready", True),
+                _prep("id", draft.pk),
+                _prep("ready", False),
+                SurveyStatus.OPEN.value,
+                closes_at.get_db_prep_value(timezone.now(), connection),
+            ],
+        )
+        changed = cursor.rowcount
     if changed:
         draft.answers, draft.ready = answers, True
         return True

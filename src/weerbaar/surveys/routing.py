@@ -95,6 +95,13 @@ def clean_answers(definition: QuestionnaireDefinition, answers: Answers) -> Answ
     The text of an "other" option (``<question>:other``) stays only while that option is
     the answer (or one of the answers) to its visible question.
     """
+    return clean_answers_visible(definition, answers)[0]
+
+
+def clean_answers_visible(
+    definition: QuestionnaireDefinition, answers: Answers
+) -> tuple[Answers, set[str]]:
+    """:func:`clean_answers` and the ids of the questions shown for the cleaned answers."""
     current = dict(answers)
     while True:
         visible = visible_questions(definition, current)
@@ -105,7 +112,7 @@ def clean_answers(definition: QuestionnaireDefinition, answers: Answers) -> Answ
             if ":" in key and _other_text_applies(definition, key, cleaned):
                 cleaned[key] = current[key]
         if cleaned == current:
-            return cleaned
+            return cleaned, set(visible)
         current = cleaned
 
 
@@ -127,13 +134,23 @@ def visible_on_page(
     definition: QuestionnaireDefinition, page_index: int, answers: Answers
 ) -> list[Question]:
     """The questions of one page shown for these answers."""
-    visible = set(visible_questions(definition, answers))
+    return questions_on_page(definition, page_index, set(visible_questions(definition, answers)))
+
+
+def questions_on_page(
+    definition: QuestionnaireDefinition, page_index: int, visible: set[str]
+) -> list[Question]:
+    """The questions of one page among ``visible`` (ids from :func:`visible_questions`)."""
     return [q for q in definition["pages"][page_index]["questions"] if q["id"] in visible]
 
 
 def page_sequence(definition: QuestionnaireDefinition, answers: Answers) -> list[int]:
     """Indices of the pages with at least one visible question, in order."""
-    visible = set(visible_questions(definition, answers))
+    return pages_with(definition, set(visible_questions(definition, answers)))
+
+
+def pages_with(definition: QuestionnaireDefinition, visible: set[str]) -> list[int]:
+    """Indices of the pages with at least one question among ``visible``, in order."""
     return [
         i
         for i, page in enumerate(definition["pages"])
@@ -144,6 +161,11 @@ def page_sequence(definition: QuestionnaireDefinition, answers: Answers) -> list
 def next_page(definition: QuestionnaireDefinition, answers: Answers, current: int) -> int | None:
     """The first page after ``current`` that has a visible question; None at the end."""
     return next((i for i in page_sequence(definition, answers) if i > current), None)
+
+
+def page_after(sequence: list[int], current: int) -> int | None:
+    """The first page of ``sequence`` (from :func:`pages_with`) after ``current``."""
+    return next((i for i in sequence if i > current), None)
 
 
 def previous_page(
@@ -186,7 +208,15 @@ def merge_page(
 ) -> Answers:
     """Stored answers after submitting one page: the page's answers replace the old ones
     (an absent key means "not answered"), then answers to hidden questions are dropped."""
+    return merge_page_visible(definition, stored, page_index, page_answers)[0]
+
+
+def merge_page_visible(
+    definition: QuestionnaireDefinition, stored: Answers, page_index: int, page_answers: Answers
+) -> tuple[Answers, set[str]]:
+    """:func:`merge_page` and the ids of the questions shown for the merged answers (so a
+    caller routes on from them without evaluating the conditions again)."""
     page_ids = {q["id"] for q in definition["pages"][page_index]["questions"]}
     merged = {k: v for k, v in stored.items() if k.partition(":")[0] not in page_ids}
     merged.update(page_answers)
-    return clean_answers(definition, merged)
+    return clean_answers_visible(definition, merged)

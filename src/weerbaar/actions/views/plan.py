@@ -24,6 +24,7 @@ from .. import services
 from ..forms import ActionForm, EvidenceForm, NoteForm, SettingsForm, StatusForm
 from ..models import Action, ActionStatus
 from ..overview import build_overview, previous_report
+from ..overview_items import overview_items
 
 
 def annotate(actions, today) -> list[Action]:
@@ -101,6 +102,7 @@ class OverviewView(OrganisationMixin, TemplateView):
             a.owner_text = services.owner_label(a)
         ctx["overview"] = overview
         ctx["last_report"] = previous_report(self.organisation)
+        ctx["other_items"] = overview_items(self.organisation, overview.today)
         return ctx
 
 

@@ -4,8 +4,9 @@ Fills a :class:`~weerbaar.reports.data.ReportData` from the other apps through t
 public functions, one module per source: :mod:`.surveys` (survey results after
 k-suppression), :mod:`.registers` (vulnerability profile), :mod:`.assessment`
 (self-assessment, RIEC pillars, recommendations), :mod:`.incidents` (the incident register
-and signals), :mod:`.previous` (the previous scan) and :mod:`.chapters` (a chapter per
-dimension and theme).
+and signals), :mod:`.previous` (the previous scan), :mod:`.chapters` (a chapter per
+dimension and theme), :mod:`.sources` (what each source says per norm, the documents and
+the conversation partners) and :mod:`.research` (the research questions answered).
 
 A source that is simply empty gets a "no data yet" notice. A source that *fails* raises:
 the report is never assembled from partial data, so publishing cannot freeze a version
@@ -28,6 +29,8 @@ from .chapters import build_chapters
 from .incidents import collect_incidents
 from .previous import compare
 from .registers import collect_register
+from .research import collect_research
+from .sources import collect_documents, collect_norm_sources, collect_partners
 from .surveys import collect_free_texts, collect_survey_items, release_method_notes, survey_k
 from .surveys import survey_item as survey_item
 
@@ -72,7 +75,7 @@ def collect_report_data(scan, report=None, *, include_previous: bool = True) -> 
     comparison = Comparison(available=False)
     if previous is not None:
         comparison = compare(previous, items, register, pillars)
-    chapters = build_chapters(fw, assessed, items, report)
+    chapters = build_chapters(fw, assessed, items, report, collect_norm_sources(scan))
 
     method = Method(
         k=k,
@@ -135,6 +138,9 @@ def collect_report_data(scan, report=None, *, include_previous: bool = True) -> 
         inhabitants=org.inhabitants,
         free_texts=collect_free_texts(scan),
         incidents=collect_incidents(scan),
+        research=collect_research(scan, report, chapters),
+        documents=collect_documents(scan),
+        partners=collect_partners(scan),
     )
 
 

@@ -9,6 +9,7 @@ from weerbaar.core.text import translate
 
 from ..data import PillarMaturity, RecommendationItem
 from ..labels import NO_VERDICT, UNKNOWN_STATUS
+from ..structure import default_theme, structure_for
 
 
 def collect_assessment(scan) -> dict[str, dict]:
@@ -27,6 +28,7 @@ def collect_assessment(scan) -> dict[str, dict]:
             for doc in item.documents.all()
         ]
         out[item_id] = {
+            "sources": list(item.sources or []),
             "status": item.status,
             "finding": item.finding,
             "evidence_text": item.evidence_text,
@@ -54,10 +56,24 @@ def collect_pillars(scan) -> list[PillarMaturity]:
     return out
 
 
+def _subject_chapter(subject_key: str, fw) -> str | None:
+    """The dimension or theme of a recommendation about a norm (``norm:D3c.N1``)."""
+    kind, _sep, ident = subject_key.partition(":")
+    norm = fw.norm_index.get(ident) if kind == "norm" else None
+    return norm["dimension"] if norm else None
+
+
 def collect_recommendations(scan, report) -> list[RecommendationItem]:
-    """Adopted rule recommendations first, then the coordinator's own; numbered 1, 2, ..."""
+    """Adopted rule recommendations, then the coordinator's own, grouped by theme (beleid,
+    uitvoering, toekomstbestendigheid: the draft's choice, else the default of the library)
+    and numbered 1, 2, ... in that order."""
     out: list[RecommendationItem] = []
     fw = scan.framework
+    structure = structure_for(scan)
+    chosen = ((report.structure if report is not None else None) or {}).get(
+        "recommendation_themes"
+    ) or {}
+    themes = [t["id"] for t in structure["themes"]]
     accepted = scan.recommendations.filter(status=RecommendationStatus.ACCEPTED).order_by("pk")
     for rec in accepted:
         measure = fw.measure_index.get(rec.measure_id) or {}
@@ -74,12 +90,26 @@ def collect_recommendations(scan, report) -> list[RecommendationItem]:
                 source="rule",
                 measure=translate(measure.get("name"), "nl") if measure else rec.measure_id,
                 triggers=[t for t in triggers if t],
+                key=f"rule:{rec.pk}",
+                theme=default_theme(structure, _subject_chapter(rec.subject_key, fw)),
             )
         )
     if report is not None:
-        for text in report.own_recommendations or []:
-            if str(text).strip():
-                out.append(RecommendationItem(number=0, text=str(text).strip(), source="own"))
+        own = [str(t).strip() for t in report.own_recommendations or [] if str(t).strip()]
+        for n, text in enumerate(own, start=1):
+            out.append(
+                RecommendationItem(
+                    number=0,
+                    text=text,
+                    source="own",
+                    key=f"own:{n}",
+                    theme=default_theme(structure, None),
+                )
+            )
+    for rec in out:
+        if chosen.get(rec.key) in themes:
+            rec.theme = chosen[rec.key]
+    out.sort(key=lambda rec: themes.index(rec.theme))  # stable: the order within a theme stays
     for i, rec in enumerate(out, start=1):
         rec.number = i
     return out

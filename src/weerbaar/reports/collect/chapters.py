@@ -18,7 +18,9 @@ def chapter_of(item_id: str, fw) -> str | None:
     return None
 
 
-def norm_result(norm: dict, assessed: dict[str, dict]) -> NormResult:
+def norm_result(
+    norm: dict, assessed: dict[str, dict], sources: dict[str, list[dict]] | None = None
+) -> NormResult:
     a = assessed.get(norm["id"]) or {}
     status = a.get("status") or UNKNOWN_STATUS
     return NormResult(
@@ -31,6 +33,8 @@ def norm_result(norm: dict, assessed: dict[str, dict]) -> NormResult:
         finding=a.get("finding", ""),
         evidence_text=a.get("evidence_text", ""),
         evidence=a.get("evidence", []),
+        supported_by=list(a.get("sources") or []),
+        sources=(sources or {}).get(norm["id"], []),
     )
 
 
@@ -49,19 +53,21 @@ def items_by_chapter(items: list[SurveyItem], fw) -> dict[str, list[SurveyItem]]
     return by_chapter
 
 
-def build_chapters(fw, assessed, items: list[SurveyItem], report) -> list[Chapter]:
+def build_chapters(
+    fw, assessed, items: list[SurveyItem], report, sources: dict[str, list[dict]] | None = None
+) -> list[Chapter]:
     by_chapter = items_by_chapter(items, fw)
     method = verdict_method(fw)
     chapters = []
     for d in fw.dimensions_and_themes:
-        norms = [norm_result(n, assessed) for n in d.get("norms", [])]
+        norms = [norm_result(n, assessed, sources) for n in d.get("norms", [])]
         subs = [
             SubElement(
                 id=s["id"],
                 code=str(s.get("code", "")),
                 name=s.get("name"),
                 norm=s.get("norm"),
-                norms=[norm_result(n, assessed) for n in s.get("norms", [])],
+                norms=[norm_result(n, assessed, sources) for n in s.get("norms", [])],
             )
             for s in d.get("subelements", [])
         ]

@@ -6,7 +6,8 @@ already suppressed below k; a withheld number is ``None`` here and never recompu
 
 from __future__ import annotations
 
-from weerbaar.incidents.models import Category, Process
+from weerbaar.incidents.models import Category
+from weerbaar.incidents.processes import name_of, process_names
 from weerbaar.incidents.selectors import statistics
 
 from ..data import IncidentData
@@ -15,9 +16,9 @@ from .registers import choice_labels
 
 def collect_incidents(scan) -> IncidentData:
     stats = statistics(scan.organisation, scan.period_start, scan.period_end)
-    categories, processes = choice_labels(Category), choice_labels(Process)
+    categories, processes = choice_labels(Category), process_names(scan.organisation)
     category_labels = [categories[row.category] for row in stats.per_category]
-    process_labels = [processes[row.process] for row in stats.signals_per_process]
+    process_labels = [name_of(processes, row.process) for row in stats.signals_per_process]
     return IncidentData(
         available=True,
         k=stats.k,

@@ -1,0 +1,78 @@
+"""The document inventory of a scan: documents requested and received, coded to norms.
+
+A file is checked by its content (:func:`weerbaar.core.uploads.check_upload`) and only ever
+offered as a download (never rendered as HTML).
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from weerbaar.core.locking import claim_version
+from weerbaar.core.uploads import check_upload
+
+from .models import FieldDocument
+from .norms import check_norm_ids
+
+#: The kinds of file a document may have, with the content type it is downloaded as.
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def check_document_file(upload: IO[bytes]) -> str:
+    """The file's kind (pdf, docx, xlsx, odt); anything else raises ``ValidationError``."""
+    try:
+        return check_upload(upload, CONTENT_TYPES.keys())
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+
+
+@transaction.atomic
+def save_document(
+    document: FieldDocument,
+    *,
+    norm_ids: list[str],
+    upload: UploadedFile | None = None,
+    expected_version: int | None = None,
+) -> FieldDocument:
+    """Save a document of the inventory with the norms it addresses and an optional file.
+
+    Raises :class:`~weerbaar.core.locking.ConflictError` when someone else saved it after
+    ``expected_version``; ``ValidationError`` for unknown norms, a bad file or dates out of
+    order (nothing is saved then).
+    """
+    document.norm_ids = check_norm_ids(document.scan, norm_ids)
+    if (
+        document.requested_on
+        and document.received_on
+        and document.received_on < document.requested_on
+    ):
+        raise ValidationError(
+            {"received_on": _("De ontvangstdatum ligt vóór de datum van opvragen.")}
+        )
+    if upload is not None:
+        document.file_type = check_document_file(upload)
+    if document.pk:
+        claim_version(document, expected_version)
+    if upload is not None:
+        if document.file:
+            document.file.delete(save=False)
+        document.file.save(upload.name or "document", upload, save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def delete_document(document: FieldDocument) -> None:
+    if document.file:
+        document.file.delete(save=False)
+    document.delete()

@@ -1,0 +1,1 @@
+"""Views of the field work; one module per part (documents, interviews, intake)."""

@@ -1,0 +1,151 @@
+"""The document inventory: list with the scan's field work, add, edit, download, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from weerbaar.audit.services import record_read
+from weerbaar.core.forms import add_service_errors
+from weerbaar.core.locking import ConflictError, ConflictResponseMixin
+from weerbaar.scans.views import ScanMixin
+
+from .. import documents, intake
+from ..forms import DocumentForm
+from ..models import FieldDocument, InterviewSession
+from ..norms import norm_labels
+from .common import ScanObjectMixin
+
+
+class FieldworkOverviewView(ScanMixin, TemplateView):
+    """The scan's field work: documents, conversations and the intake per department."""
+
+    permission = "scan.view_work"
+    template_name = "fieldwork/overview.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        scan = self.get_scan()
+        docs = list(FieldDocument.objects.filter(scan=scan))
+        ctx["documents"] = [{"document": d, "norms": norm_labels(scan, d.norm_ids)} for d in docs]
+        ctx["sessions"] = InterviewSession.objects.filter(scan=scan)
+        ctx["progress"] = intake.progress(scan)
+        ctx["can_manage"] = self.can("scan.manage")
+        return ctx
+
+
+def _save(view: Any, form: DocumentForm, document: FieldDocument) -> HttpResponse:
+    try:
+        documents.save_document(
+            document,
+            norm_ids=form.cleaned_data.get("norm_ids") or [],
+            upload=form.cleaned_data.get("upload"),
+            expected_version=form.expected_version,
+        )
+    except ConflictError as conflict:
+        return view.conflict_response(form, conflict)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "file" in exc.error_dict:
+            exc.error_dict["upload"] = exc.error_dict.pop("file")
+        add_service_errors(form, exc)
+        return view.form_invalid(form)
+    messages.success(view.request, _("Het document is opgeslagen."))
+    return redirect("fieldwork:document", org=view.organisation.slug, fielddocument_id=document.pk)
+
+
+class DocumentCreateView(ConflictResponseMixin, ScanMixin, FormView):
+    permission = "scan.manage"
+    template_name = "fieldwork/document_form.html"
+    form_class = DocumentForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {
+            **super().get_form_kwargs(),
+            "scan": self.get_scan(),
+            "instance": FieldDocument(scan=self.get_scan()),
+        }
+
+    def form_valid(self, form: DocumentForm) -> HttpResponse:
+        return _save(self, form, form.instance)
+
+
+class DocumentDetailView(ScanObjectMixin, TemplateView):
+    permission = "scan.view_work"
+    scoped_model = FieldDocument
+    scoped_url_kwarg = "fielddocument_id"
+    template_name = "fieldwork/document_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        document = self.get_scoped_object()
+        ctx["document"] = document
+        ctx["norms"] = norm_labels(document.scan, document.norm_ids)
+        ctx["can_manage"] = self.can("scan.manage")
+        return ctx
+
+
+class DocumentEditView(ConflictResponseMixin, ScanObjectMixin, FormView):
+    permission = "scan.manage"
+    scoped_model = FieldDocument
+    scoped_url_kwarg = "fielddocument_id"
+    template_name = "fieldwork/document_form.html"
+    form_class = DocumentForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {
+            **super().get_form_kwargs(),
+            "scan": self.get_scan(),
+            "instance": self.get_scoped_object(),
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["document"] = self.get_scoped_object()
+        return ctx
+
+    def form_valid(self, form: DocumentForm) -> HttpResponse:
+        return _save(self, form, form.instance)
+
+
+class DocumentDownloadView(ScanObjectMixin, View):
+    """The file as an attachment with the type found in its content (never inline HTML)."""
+
+    permission = "scan.view_work"
+    scoped_model = FieldDocument
+    scoped_url_kwarg = "fielddocument_id"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
+        document = self.get_scoped_object()
+        if not document.file or document.file_type not in documents.CONTENT_TYPES:
+            raise Http404
+        record_read(request, document, "fieldwork_document")
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=f"document-{document.scan_id}-{document.pk}.{document.file_type}",
+            content_type=documents.CONTENT_TYPES[document.file_type],
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+
+class DocumentDeleteView(ScanObjectMixin, View):
+    permission = "scan.manage"
+    scoped_model = FieldDocument
+    scoped_url_kwarg = "fielddocument_id"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        document = self.get_scoped_object()
+        scan = document.scan
+        documents.delete_document(document)
+        messages.success(request, _("Het document is verwijderd uit de inventarisatie."))
+        return redirect("fieldwork:overview", org=self.organisation.slug, scan_id=scan.pk)
