@@ -259,3 +259,23 @@ def test_a_progress_report_gives_the_incidents_and_signals_of_its_period(voorbee
     assert small.content["incidents"]["incidents"] is None
     with zipfile.ZipFile(io.BytesIO(render_docx(small))) as z:
         assert "Geregistreerde incidenten: onderdrukt" in z.read("word/document.xml").decode()
+
+
+def test_a_progress_report_gives_the_screenings_past_renewal_as_counts(voorbeeld):
+    """The demo has a function whose required screening is past its renewal date."""
+    from django.utils import timezone
+
+    from weerbaar.screening.selectors import overdue_summary
+
+    now = timezone.now()
+    expected = overdue_summary(voorbeeld, now.date())
+    assert expected["functions_overdue"] >= 1
+    report = create_progress_report(voorbeeld, title="Voortgang", now=now)
+    assert report.content["screening"]["functions_overdue"] == expected["functions_overdue"]
+    with zipfile.ZipFile(io.BytesIO(render_docx(report))) as z:
+        xml = z.read("word/document.xml").decode()
+    assert (
+        f"Screening van functies: {expected['functions_overdue']} functies met een screening "
+        "over de vernieuwingsdatum" in xml
+    )
+    assert len(render_document(report).pages) == 1

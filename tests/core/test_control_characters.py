@@ -157,3 +157,13 @@ def test_a_respondents_free_text_is_accepted_without_control_characters():
     parsed = question_type(question).parse(question, data, [], check_required=True)
     assert parsed.error is None
     assert parsed.answer == "Mijn antwoord\nop twee\nregels"
+
+
+def test_search_and_filter_fields_in_the_query_string_are_cleaned_too(client_for):
+    """A NUL byte in a search field never reaches the database (PostgreSQL refuses it)."""
+    client = client_for("coordinator")
+    response = client.get(
+        reverse("practices:list", kwargs={"org": "voorbeeld"}),
+        {"q": "\x00tekst\x01", "region": "\x00", "norm": "\x0b"},
+    )
+    assert response.status_code == 200

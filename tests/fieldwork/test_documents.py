@@ -151,3 +151,23 @@ def test_an_outdated_edit_shows_the_conflict(client_for, baseline_scan):
     assert "Tweede wijziging" in response.content.decode()
     document.refresh_from_db()
     assert document.title == "Eerste wijziging"
+
+
+def test_a_document_whose_file_is_gone_gives_not_found(client_for, baseline_scan):
+    document = FieldDocument.objects.filter(scan__organisation__slug="voorbeeld").exclude(file="")
+    document = document.first()
+    assert document is not None, "the demo inventory holds a received file"
+    name, storage = document.file.name, document.file.storage
+    with storage.open(name, "rb") as fh:
+        kept = fh.read()
+    storage.delete(name)
+    try:
+        url = reverse(
+            "fieldwork:document_file",
+            kwargs={"org": "voorbeeld", "fielddocument_id": document.pk},
+        )
+        assert client_for("coordinator").get(url).status_code == 404
+    finally:  # the stored files outlive the test's transaction: put it back for the others
+        from django.core.files.base import ContentFile
+
+        storage.save(name, ContentFile(kept))

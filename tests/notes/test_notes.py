@@ -278,3 +278,16 @@ def test_a_malformed_key_fails_the_system_check(settings):
     messages = check_note_keys()
     assert [m.id for m in messages] == ["weerbaar.notes.E001"]
     assert "k1" in messages[0].msg
+
+
+def test_the_demo_mayor_reads_the_notes_shared_with_the_mayor(voorbeeld):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import client_for_user
+
+    mayor = get_user_model().objects.get(email="burgemeester@voorbeeld.demo")
+    page = client_for_user(mayor).get(reverse("notes:list", kwargs={"org": "voorbeeld"}))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Tandemoverleg: voorbereiding driehoek" in body
+    assert "Eigen aantekeningen voorbereiding collegeagenda" not in body

@@ -323,3 +323,17 @@ def test_response_per_department_never_shows_fewer_than_k(draft_snapshot):
     assert staff["departments"], "the method shows the response per department"
     for d in staff["departments"]:
         assert d["submitted"] is None or d["submitted"] == 0 or d["submitted"] >= k
+
+
+def test_the_college_survey_has_its_own_name_in_the_report(draft_snapshot):
+    """The bestuurlijke module's survey is not presented as the council's."""
+    from weerbaar.reports.compose_appendices import results_appendix
+    from weerbaar.reports.document import Heading
+
+    item = next(i for i in draft_snapshot["result_tables"] if i.get("survey") == "council")
+    appendix = results_appendix(
+        {**draft_snapshot, "result_tables": [{**item, "survey": "bestuur"}]}
+    )
+    headings = [c.text for c in appendix.children if isinstance(c, Heading)]
+    assert "Enquête burgemeester en wethouders" in headings
+    assert "Enquête raadsleden" not in headings

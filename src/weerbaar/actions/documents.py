@@ -45,6 +45,22 @@ def document_context(report: ProgressReport) -> dict:
         "overdue": [{**o, "due": _date(o["due_date"])} for o in c.get("overdue", [])],
         "progress": _capped(c.get("progress", {})),
         "incidents": incident_lines(c.get("incidents")),
+        "screening": screening_lines(c.get("screening")),
+    }
+
+
+def screening_lines(figures: dict | None) -> str:
+    """Required screenings of functions by state in one sentence; never persons."""
+    if not figures:
+        return ""  # a report frozen before screening was tracked
+    return _(
+        "%(functions)s functies met een screening over de vernieuwingsdatum (%(overdue)s "
+        "screeningen, waarvan %(never)s nooit gedaan); %(soon)s binnenkort te vernieuwen."
+    ) % {
+        "functions": figures["functions_overdue"],
+        "overdue": figures["overdue"],
+        "never": figures["never_done"],
+        "soon": figures["due_soon"],
     }
 
 
@@ -64,7 +80,7 @@ def incident_lines(figures: dict | None) -> list[tuple[str, str]]:
 
 
 #: At most this many lines per list, so that the report stays on one page.
-MAX_CHANGES = 12
+MAX_CHANGES = 10
 MAX_NEW = 6
 
 
@@ -174,6 +190,8 @@ def render_docx(report: ProgressReport) -> bytes:
         doc.add_heading(_("Incidenten en signalen in deze periode"), level=2)
         for term, value in ctx["incidents"]:
             doc.add_paragraph(xml_safe(f"{term}: {value}"), style="List Bullet")
+    if ctx["screening"]:
+        doc.add_paragraph(xml_safe(f"{_('Screening van functies')}: {ctx['screening']}"))
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from weerbaar.assessment.services import completed_assessment_scans, has_completed_assessment
 from weerbaar.core.text import translate
 from weerbaar.incidents.selectors import statistics as incident_statistics
+from weerbaar.screening.selectors import overdue_summary
 
 from .comparison import pillar_levels
 from .models import OPEN_STATUSES, Action, ActionNote, ActionStatus, ProgressReport
@@ -248,6 +249,18 @@ def report_content(organisation, since, until: datetime.datetime) -> dict:
         ],
         "progress": progress_since(organisation, since, until),
         "incidents": incident_figures(organisation, since, until),
+        "screening": screening_figures(organisation, until),
+    }
+
+
+def screening_figures(organisation, until: datetime.datetime) -> dict:
+    """Required screenings of functions by state at ``until`` (functions, never persons)."""
+    summary = overdue_summary(organisation, until.date())
+    return {
+        "functions_overdue": summary["functions_overdue"],
+        "overdue": summary["overdue"],
+        "never_done": summary["never_done"],
+        "due_soon": summary["due_soon"],
     }
 
 
@@ -260,7 +273,9 @@ def incident_figures(organisation, since, until: datetime.datetime) -> dict:
     start = since.date() if since else until.date() - datetime.timedelta(days=FIRST_REPORT_DAYS)
     stats = incident_statistics(organisation, start, until.date())
     return {
-        "from": start.isoformat(),
+        # The figures cover whole quarters (see incidents.selectors.statistics).
+        "from": stats.start.isoformat(),
+        "to": stats.end.isoformat(),
         "k": stats.k,
         "incidents": stats.incidents_total.value,
         "contact_within_48h": stats.contact_within_48h.value,

@@ -19,15 +19,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from weerbaar.core.uploads import check_zip
+from weerbaar.core.uploads import DOCUMENT_CONTENT_TYPES, check_zip
 
-#: Safe content types for downloads, by detected file type.
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "odt": "application/vnd.oasis.opendocument.text",
-}
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
@@ -39,7 +32,7 @@ class CheckedDocument:
 
     @property
     def content_type(self) -> str:
-        return CONTENT_TYPES[self.file_type]
+        return DOCUMENT_CONTENT_TYPES[self.file_type]
 
 
 def max_bytes() -> int:

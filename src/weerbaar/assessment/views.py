@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,12 +18,13 @@ from django.views.generic import TemplateView
 
 from weerbaar.audit.services import record_read
 from weerbaar.core.text import translate
+from weerbaar.core.uploads import DOCUMENT_CONTENT_TYPES, attachment_response
 from weerbaar.organisations.views_mixins import ScopedObjectMixin
 from weerbaar.scans.views import ScanMixin
 
 from . import services
 from .content import document_for
-from .evidence import CONTENT_TYPES, download_name
+from .evidence import download_name
 from .forms import (
     AssessmentItemForm,
     EvidenceLinkForm,
@@ -317,24 +318,16 @@ class DocumentDownloadView(EvidenceDocumentMixin, View):
 
     def get(self, request, *args, **kwargs):
         doc = self.get_document()
-        content_type = CONTENT_TYPES.get(doc.file_type)
-        if content_type is None:
+        if doc.file_type not in DOCUMENT_CONTENT_TYPES:
             raise Http404
         try:
             fh = doc.file.open("rb")
         except (FileNotFoundError, ValueError):
             raise Http404 from None
         record_read(request, doc, "evidence_document", {"file_type": doc.file_type})
-        response = FileResponse(
-            fh,
-            as_attachment=True,
-            filename=download_name(doc.original_name, doc.file_type),
-            content_type=content_type,
+        return attachment_response(
+            fh, filename=download_name(doc.original_name, doc.file_type), file_type=doc.file_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
 
 
 class DocumentDeleteView(EvidenceDocumentMixin, View):

@@ -23,6 +23,7 @@ from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 MAX_ZIP_ENTRIES = 5000
@@ -138,6 +139,30 @@ def zip_kind(archive: zipfile.ZipFile) -> str:
 
 #: Image kinds by the first bytes of the file (never SVG: it can hold scripts).
 IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
+
+#: The office documents uploads may be (evidence, attachments, practices, field work), with
+#: the content type they are downloaded as, by the type found in their content.
+DOCUMENT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def attachment_response(fh: IO[bytes], *, filename: str, file_type: str) -> FileResponse:
+    """A stored upload served only as a download, never rendered by the browser: the content
+    type of the type found in its content, ``nosniff``, a sandboxing CSP and no caching."""
+    response = FileResponse(
+        fh,
+        as_attachment=True,
+        filename=filename,
+        content_type=DOCUMENT_CONTENT_TYPES.get(file_type, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def image_kind(head: bytes) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 #: What XML 1.0 cannot hold.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -47,7 +47,8 @@ def clean_text(text: str) -> str:
 
 
 class CleanTextInputMiddleware:
-    """Submitted form fields (``request.POST``) pass through :func:`clean_text`.
+    """Submitted form fields (``request.POST``) and the query string (``request.GET``) pass
+    through :func:`clean_text`.
 
     One rule at the boundary, so every form and every view that reads ``request.POST``
     gets text that can be stored, shown and exported; uploaded files are not touched.
@@ -57,12 +58,19 @@ class CleanTextInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Query strings too: search and filter fields reach the database as well.
+        if any(_NOT_INPUT.search(v) for _key, values in request.GET.lists() for v in values):
+            request.GET = _cleaned(request.GET)  # type: ignore[assignment]
         if request.method == "POST":
             post = request.POST
             if any(_NOT_INPUT.search(v) for _key, values in post.lists() for v in values):
-                cleaned = post.copy()
-                for key, values in post.lists():
-                    cleaned.setlist(key, [clean_text(v) for v in values])
-                cleaned._mutable = False
-                request.POST = cleaned  # type: ignore[assignment]  # read-only in the stubs only
+                request.POST = _cleaned(post)  # type: ignore[assignment]  # read-only in stubs
         return self.get_response(request)
+
+
+def _cleaned(data: QueryDict) -> QueryDict:
+    cleaned = data.copy()
+    for key, values in data.lists():
+        cleaned.setlist(key, [clean_text(v) for v in values])
+    cleaned._mutable = False
+    return cleaned

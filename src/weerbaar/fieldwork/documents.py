@@ -14,24 +14,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from weerbaar.core.locking import claim_version
-from weerbaar.core.uploads import check_upload
+from weerbaar.core.uploads import DOCUMENT_CONTENT_TYPES, check_upload
 
 from .models import FieldDocument
 from .norms import check_norm_ids
-
-#: The kinds of file a document may have, with the content type it is downloaded as.
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "odt": "application/vnd.oasis.opendocument.text",
-}
 
 
 def check_document_file(upload: IO[bytes]) -> str:
     """The file's kind (pdf, docx, xlsx, odt); anything else raises ``ValidationError``."""
     try:
-        return check_upload(upload, CONTENT_TYPES.keys())
+        return check_upload(upload, DOCUMENT_CONTENT_TYPES.keys())
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
 

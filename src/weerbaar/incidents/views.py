@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from weerbaar.audit.services import record_read
 from weerbaar.core.forms import add_service_errors
+from weerbaar.core.uploads import attachment_response
 from weerbaar.organisations.views_mixins import OrganisationMixin, ScopedObjectMixin
 
 from . import access, selectors, services
@@ -28,13 +29,6 @@ from .forms import (
     StepForm,
 )
 from .models import Category, Incident, IncidentAttachment, StepKind
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class NotVisible(Exception):
@@ -275,16 +269,11 @@ class AttachmentDownloadView(CaseGateMixin, ScopedObjectMixin[IncidentAttachment
         except (FileNotFoundError, ValueError):
             raise Http404 from None
         record_read(request, attachment, "incident_attachment")
-        response = FileResponse(
+        return attachment_response(
             fh,
-            as_attachment=True,
             filename=f"bijlage-{attachment.pk}.{attachment.file_type}",
-            content_type=CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"),
+            file_type=attachment.file_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
 
 
 class AangifteSummaryView(IncidentMixin, TemplateView):

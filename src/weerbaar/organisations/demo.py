@@ -32,6 +32,7 @@ LOGINS = [
         Role.COORDINATOR,
     ),
     ("secretaris", "Gemeentesecretaris", "secretaris@voorbeeld.demo", Role.SECRETARIS),
+    ("burgemeester", "Burgemeester", "burgemeester@voorbeeld.demo", Role.BURGEMEESTER),
     ("actiehouder", "Actiehouder (HR/P&O)", "actiehouder@voorbeeld.demo", Role.ACTIEHOUDER),
     ("lezer", "Lezer (raad, college, rekenkamer)", "lezer@voorbeeld.demo", Role.LEZER),
     (
@@ -59,6 +60,7 @@ NAMES = {
     "riec": "Renée IJzerman",
     "coordinator": "Carla de Coördinator",
     "secretaris": "Sander Secretaris",
+    "burgemeester": "Bea Burger",
     "actiehouder": "Aisha Hassan",
     "lezer": "Lotte Lezer",
     "onderzoeker": "Olga Onderzoek",

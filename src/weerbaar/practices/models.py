@@ -107,12 +107,6 @@ class Practice(models.Model):
 
 
 DOCUMENT_KINDS = {"pdf", "docx", "odt", "xlsx"}
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def document_path(instance: PracticeDocument, filename: str) -> str:

@@ -9,11 +9,15 @@ from weerbaar.core.text import translate
 from .compose_tables import questionnaire_table, survey_tables
 from .document import BulletList, Heading, Paragraph, Section
 
-AUDIENCES = ("staff", "council")
+AUDIENCES = ("staff", "council", "bestuur")
 
 
 def audience_label(audience: str) -> str:
-    return {"staff": _("medewerkers"), "council": _("raadsleden")}[audience]
+    return {
+        "staff": _("medewerkers"),
+        "council": _("raadsleden"),
+        "bestuur": _("burgemeester en wethouders"),
+    }[audience]
 
 
 def questionnaire_appendix(r: dict) -> Section:

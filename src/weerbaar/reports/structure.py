@@ -19,6 +19,8 @@ from jsonschema import Draft202012Validator
 from weerbaar.library.kinds import Reference, get_kind, register_kind
 from weerbaar.library.paths import latest_shipped_bundle
 
+from .data import VERDICT_LEVELS
+
 if TYPE_CHECKING:
     from weerbaar.scans.models import Scan
 
@@ -27,7 +29,8 @@ SCHEMA_PATH = Path(__file__).parent / "content" / "schemas" / "report_structure.
 SHIPPED = latest_shipped_bundle() / "report_structure.yaml"
 
 # Verdict levels from best to worst (see data.VERDICT_LEVELS); "geen_oordeel" is no answer.
-ORDER = ["voldoende", "op_onderdelen", "beperkt", "onvoldoende"]
+# Verdicts from best to worst; "geen_oordeel" is no level.
+ORDER = [level for level in VERDICT_LEVELS if level != "geen_oordeel"]
 
 
 def register_structure_kind() -> None:
@@ -57,7 +60,7 @@ def shipped_structure() -> dict:
 
 def structure_for(scan: Scan) -> dict:
     """The research questions for ``scan``: from its library version, else the shipped file."""
-    version = getattr(scan, "library_version", None)
+    version = scan.library_version
     doc = version.document(KIND) if version is not None else None
     return doc or shipped_structure()
 

@@ -20,14 +20,3 @@ register_dashboard_link(
         permission="candidates.view",
     )
 )
-# The confidential notes (weerbaar.notes) sit in the same layer as scans and cannot register
-# a link of their own: their link is registered here (a URL name and a permission only).
-register_dashboard_link(
-    DashboardLink(
-        key="notes",
-        order=70,
-        label=_("Vertrouwelijke notities"),
-        url_name="notes:list",
-        permission="notes.use",
-    )
-)

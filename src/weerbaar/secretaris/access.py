@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from weerbaar.organisations.models import Organisation, Role
 from weerbaar.organisations.permissions import (
     BEHEERDER,
-    PERMISSIONS,
     has_permission,
     register_permission,
     roles_for,
@@ -32,8 +31,7 @@ SHAREABLE_ROLES = [
 
 
 def register_permissions() -> None:
-    if WORKSPACE not in PERMISSIONS:
-        register_permission(WORKSPACE, {Role.SECRETARIS, Role.BURGEMEESTER, BEHEERDER})
+    register_permission(WORKSPACE, {Role.SECRETARIS, Role.BURGEMEESTER, BEHEERDER})
 
 
 def settings_for(organisation: Organisation) -> WorkspaceSettings:

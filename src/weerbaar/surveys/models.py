@@ -104,6 +104,7 @@ from weerbaar.core.locking import VersionedModel
 class Audience(models.TextChoices):
     STAFF = "staff", _("Medewerkers")
     COUNCIL = "council", _("Raadsleden")
+    BESTUUR = "bestuur", _("Burgemeester en wethouders")
 
 
 class SurveyMode(models.TextChoices):

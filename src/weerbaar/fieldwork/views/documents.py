@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView, View
 from weerbaar.audit.services import record_read
 from weerbaar.core.forms import add_service_errors
 from weerbaar.core.locking import ConflictError, ConflictResponseMixin
+from weerbaar.core.uploads import DOCUMENT_CONTENT_TYPES, attachment_response
 from weerbaar.scans.views import ScanMixin
 
 from .. import documents, intake
@@ -122,19 +123,18 @@ class DocumentDownloadView(ScanObjectMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
         document = self.get_scoped_object()
-        if not document.file or document.file_type not in documents.CONTENT_TYPES:
+        if not document.file or document.file_type not in DOCUMENT_CONTENT_TYPES:
             raise Http404
+        try:
+            fh = document.file.open("rb")
+        except (FileNotFoundError, ValueError):
+            raise Http404 from None
         record_read(request, document, "fieldwork_document")
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
+        return attachment_response(
+            fh,
             filename=f"document-{document.scan_id}-{document.pk}.{document.file_type}",
-            content_type=documents.CONTENT_TYPES[document.file_type],
+            file_type=document.file_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
 
 
 class DocumentDeleteView(ScanObjectMixin, View):

@@ -6,19 +6,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from weerbaar.audit.services import record_read
 from weerbaar.core.forms import add_service_errors
+from weerbaar.core.uploads import attachment_response
 from weerbaar.library.framework import Framework, framework_for
 from weerbaar.organisations.views_mixins import OrganisationMixin
 
 from .. import selectors, services
 from ..forms import DocumentForm, PracticeForm, ReviewForm
-from ..models import CONTENT_TYPES, Practice, PracticeDocument, PracticeKind
+from ..models import Practice, PracticeDocument, PracticeKind
 
 
 class PracticeListView(OrganisationMixin, TemplateView):
@@ -295,16 +296,11 @@ class DocumentDownloadView(DocumentMixin, TemplateView):
             raise Http404 from None
         if not document.practice.is_published:
             record_read(request, document, "practice_document")
-        response = FileResponse(
+        return attachment_response(
             fh,
-            as_attachment=True,
             filename=f"praktijk-{document.practice_id}-{document.pk}.{document.file_type}",
-            content_type=CONTENT_TYPES.get(document.file_type, "application/octet-stream"),
+            file_type=document.file_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
 
 
 class DocumentDeleteView(DocumentMixin, TemplateView):

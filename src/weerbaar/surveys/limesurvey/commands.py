@@ -1,6 +1,6 @@
 """The ``weerbaar survey import-lss`` and ``import-lss-responses`` subcommands.
 
-* ``import-lss FILE --org ORG [--audience staff|council] [--dry-run] [--format json]``:
+* ``import-lss FILE --org ORG [--audience staff|council|bestuur] [--dry-run] [--format json]``:
   what the structure file becomes (created / changed / not imported), and unless
   ``--dry-run`` the organisation's new questionnaire;
 * ``import-lss-responses FILE --survey ID [--dry-run] [--format json]``: the responses of
@@ -25,7 +25,7 @@ def add_parsers(sub: Any) -> None:
     lss = sub.add_parser("import-lss", help="Import a LimeSurvey survey structure (.lss).")
     lss.add_argument("file", help="The .lss file")
     lss.add_argument("--org", required=True, help="Slug of the organisation")
-    lss.add_argument("--audience", default="staff", choices=("staff", "council"))
+    lss.add_argument("--audience", default="staff", choices=("staff", "council", "bestuur"))
     lss.add_argument("--dry-run", action="store_true", help="Only show what would be created")
     lss.add_argument("--format", dest="fmt", default="text", choices=FORMATS)
     answers = sub.add_parser(
