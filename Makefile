@@ -34,7 +34,7 @@ test: venv frontend
 	$(CHECK_ENV) $(VENV)/mypy
 	$(CHECK_ENV) $(VENV)/weerbaar makemigrations --check --dry-run
 	DATABASE_URL= $(VENV)/pytest -n 2 --dist worksteal -m "not browser" $(SQLITE_TESTS) $(PYTEST_ARGS)
-	scripts/with-postgres.sh $(VENV)/pytest -n 2 --dist worksteal --durations=15 $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(VENV)/pytest -n 2 --dist load --durations=15 $(PYTEST_ARGS)
 
 test-sqlite: venv frontend
 	DATABASE_URL= $(VENV)/pytest -n 2 $(PYTEST_ARGS)

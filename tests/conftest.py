@@ -45,6 +45,42 @@ ROLE_EMAILS = {
 }
 
 
+# The longest tests of the transactional block (browser tests), started first within that block
+# so that the test processes of a parallel run finish together instead of one waiting for the
+# other's last long test. pytest-django keeps that block after the other database tests.
+SLOW_FIRST = (
+    "tests/test_accessibility_crawl.py::",
+    "tests/reports/test_publish_browser.py::",
+    "tests/test_coordinator_journey.py::",
+    "tests/fieldwork/test_browser.py::",
+)
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or fixtures & {"transactional_db", "live_server"}
+    )
+
+
+def _slowness(item: pytest.Item) -> int:
+    return next(
+        (rank for rank, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)),
+        len(SLOW_FIRST),
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slowest transactional tests first, within pytest-django's transactional block."""
+    block = [index for index, item in enumerate(items) if _transactional(item)]
+    if block:
+        start, end = block[0], block[-1] + 1
+        items[start:end] = sorted(items[start:end], key=_slowness)
+
+
 @pytest.fixture(autouse=True)
 def _dutch_by_default():
     """Every test starts in Dutch, whatever language an earlier test left active."""

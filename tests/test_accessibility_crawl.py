@@ -7,36 +7,46 @@ serious or critical, on any ``heading-order`` or ``region`` finding, on horizont
 at 375 px, or on an error in the browser console (such as a style or script our own
 Content-Security-Policy blocks).
 
-One test per width walks all roles in turn. A page whose HTML is identical to a page already
-checked at that width (apart from the CSRF token, the CSP nonce and the signed-in user's
-name) is the same document and is not opened twice; every page that differs by role, even
-by one button, is checked for that role.
+One test per role and width (so that parallel test processes share the work evenly). A page
+whose HTML is identical to a page already checked at that width, by any role in any test
+process of the run (apart from the CSRF token, the CSP nonce and the signed-in user's name),
+is the same document and is not opened twice: the first test to meet it claims it in a
+folder the processes share. Every page that differs by role, even by one button, is checked
+for that role.
+
+The browser gets each page exactly as the server rendered it for the role's test client
+(status, headers including the Content-Security-Policy, body), so that a page is rendered
+once per role; everything the page loads itself (styles, scripts, htmx requests) comes from
+the live server.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.accessibility import axe_violations
+from tests.accessibility import AXE_INIT_SCRIPT, axe_violations
 from tests.factories import client_for_user
 from tests.test_isolation import GLOBAL, SCOPED, fill_kwargs
 from weerbaar.organisations.models import Organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# The roles that get the most pages first: the longest tests start first in a parallel run.
 ROLES = {
     "coordinator": "coordinator@voorbeeld.demo",
+    "riec": "riec@weerbaar.demo",
+    "beheerder": "beheerder@weerbaar.demo",
     "secretaris": "secretaris@voorbeeld.demo",
     "actiehouder": "actiehouder@voorbeeld.demo",
     "lezer": "lezer@voorbeeld.demo",
-    "riec": "riec@weerbaar.demo",
-    "beheerder": "beheerder@weerbaar.demo",
     "onderzoeker": "onderzoeker@voorbeeld.demo",
     "afdelingshoofd": "afdelingshoofd@voorbeeld.demo",
 }
@@ -64,6 +74,16 @@ class Findings:
         self.problems.append(f"{url} @ {width}px: {text}")
 
 
+@dataclass
+class Rendered:
+    """One page as the server sent it to the role's test client."""
+
+    fingerprint: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
 VARYING = re.compile(r'(name="csrfmiddlewaretoken" value=|nonce=)"[^"]*"')
 
 
@@ -75,14 +95,46 @@ def fingerprint(html: str, user) -> str:
 
 def pages_for(client, organisation: Organisation, user) -> dict[str, str]:
     """URL -> fingerprint of every HTML page the client's user gets, in URL order."""
-    pages: dict[str, str] = {}
+    return {
+        url: page.fingerprint for url, page in rendered_pages(client, organisation, user).items()
+    }
+
+
+def rendered_pages(client, organisation: Organisation, user) -> dict[str, Rendered]:
+    """URL -> every HTML page the client's user gets, as rendered, in URL order."""
+    pages: dict[str, Rendered] = {}
     for pattern, name, _callback in [*SCOPED, *GLOBAL]:
         url = reverse(name, kwargs=fill_kwargs(pattern, organisation))
         response = client.get(url)
         is_page = response.status_code == 200 and response["Content-Type"].startswith("text/html")
         if is_page and not response.get("Content-Disposition", "").startswith("attachment"):
-            pages[url] = fingerprint(response.content.decode(), user)
+            headers = {key: value for key, value in response.items() if key != "Set-Cookie"}
+            pages[url] = Rendered(
+                fingerprint(response.content.decode(), user),
+                response.status_code,
+                headers,
+                response.content,
+            )
     return dict(sorted(pages.items()))
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder of this run that every test process of the run sees."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the workers' temporary folders share their parent
+    folder = root / "accessibility-crawl"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def claim(folder: Path, width: int, print_: str) -> bool:
+    """Whether this test is the first of the run to check the document at ``width``."""
+    try:
+        os.close(os.open(folder / f"{width}-{print_}", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
 
 
 def new_checked_page(context) -> tuple[object, list[str]]:
@@ -114,37 +166,60 @@ def check_page(page, url: str, width: int, findings: Findings, errors: list[str]
         findings.add(url, width, f"console error: {error[:160]}")
 
 
+def serve_rendered(context, base_url: str, pages: dict[str, Rendered]) -> None:
+    """Let the browser get ``pages`` as rendered; the files they load come from the server
+    (kept in memory after the first request, as the browser's cache would)."""
+    documents = {f"{base_url}{url}": rendered for url, rendered in pages.items()}
+    static = f"{base_url}{settings.STATIC_URL}"
+    cached: dict[str, object] = {}
+
+    def handle(route) -> None:
+        url = route.request.url
+        if route.request.method == "GET" and url in documents:
+            rendered = documents[url]
+            route.fulfill(status=rendered.status, headers=rendered.headers, body=rendered.body)
+        elif route.request.method == "GET" and url.startswith(static):
+            if url not in cached:
+                cached[url] = route.fetch()
+            route.fulfill(response=cached[url])
+        else:
+            route.continue_()
+
+    context.route("**/*", handle)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_is_accessible(width, browser, live_server, fresh_demo):
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_is_accessible(role, width, browser, live_server, fresh_demo, tmp_path_factory):
     from django.contrib.auth import get_user_model
 
     voorbeeld = Organisation.objects.get(slug="voorbeeld")
-    checked: set[str] = set()
+    folder = shared_folder(tmp_path_factory)
     findings = Findings()
-    for role, email in ROLES.items():
-        user = get_user_model().objects.get(email=email)
-        client = client_for_user(user)
-        pages = pages_for(client, voorbeeld, user)
-        assert pages, f"{role} gets no page at all"
-        context = browser.new_context(locale="nl-NL")
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        page, errors = new_checked_page(context)
-        for url, print_ in pages.items():
-            if print_ in checked:
-                continue
-            checked.add(print_)
-            check_page(page, f"{live_server.url}{url}", width, findings, errors)
-            findings.pages += 1
-        context.close()
+    user = get_user_model().objects.get(email=ROLES[role])
+    client = client_for_user(user)
+    pages = rendered_pages(client, voorbeeld, user)
+    assert pages, f"{role} gets no page at all"
+    context = browser.new_context(locale="nl-NL")
+    context.add_init_script(AXE_INIT_SCRIPT)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    serve_rendered(context, live_server.url, pages)
+    page, errors = new_checked_page(context)
+    for url, rendered in pages.items():
+        if not claim(folder, width, rendered.fingerprint):
+            continue
+        check_page(page, f"{live_server.url}{url}", width, findings, errors)
+        findings.pages += 1
+    context.close()
     assert not findings.problems, (
-        f"{len(findings.problems)} problems on {findings.pages} pages at {width}px:\n"
+        f"{len(findings.problems)} problems on {findings.pages} pages as {role} at {width}px:\n"
         + "\n".join(findings.problems)
     )

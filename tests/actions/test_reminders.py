@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tests.smtp import free_port, local_smtp
 from weerbaar.actions import services
 from weerbaar.actions.models import FollowUpSettings, SentReminder
-from weerbaar.actions.reminders import due_owner_reminder, run_pass
+from weerbaar.actions.reminders import due_owner_reminder, run_pass, unconfirmed_claims
 
 from .conftest import aware
 
@@ -131,9 +131,9 @@ def test_a_role_owned_action_reminds_every_holder_of_the_role(smtp, make_action,
     assert sorted(to) == ["owner2@testdorp.test", "owner@testdorp.test"]
 
 
-def test_a_claim_left_by_a_crash_is_never_sent_again(smtp, make_action, fresh_org):
+def test_a_claim_left_by_a_crash_is_retried_once_it_has_lapsed(smtp, make_action, fresh_org):
     action = make_action(due_date=DUE)
-    # A previous worker claimed the reminder and died before confirming it.
+    # A worker claimed the reminder and died before confirming it.
     SentReminder.objects.create(
         organisation=fresh_org["org"],
         action=action,
@@ -141,11 +141,18 @@ def test_a_claim_left_by_a_crash_is_never_sent_again(smtp, make_action, fresh_or
         bucket=DUE.isoformat(),
         claimed_at=aware(2027, 3, 8),
     )
-    assert owner_sent(run(fresh_org, aware(2027, 3, 9))) == []
+    # Within the retry delay the claim still protects a send that may be in progress.
+    assert owner_sent(run(fresh_org, aware(2027, 3, 8) + datetime.timedelta(minutes=5))) == []
     assert owner_mails(smtp) == []
+    assert unconfirmed_claims(now=aware(2027, 3, 9)).filter(action=action).exists()
+    # The next pass after the delay sends it, once.
+    assert owner_sent(run(fresh_org, aware(2027, 3, 9))) == [("due_soon", "2027-03-15")]
+    run(fresh_org, aware(2027, 3, 10))
+    assert len(owner_mails(smtp)) == 1
+    assert not unconfirmed_claims(now=aware(2027, 3, 11)).filter(action=action).exists()
 
 
-def test_an_smtp_failure_releases_the_claim_so_the_next_pass_retries(
+def test_an_smtp_failure_leaves_the_claim_unconfirmed_for_the_next_pass(
     settings, make_action, fresh_org
 ):
     make_action(due_date=DUE)
@@ -155,7 +162,8 @@ def test_an_smtp_failure_releases_the_claim_so_the_next_pass_retries(
     settings.EMAIL_TIMEOUT = 2
     result = run(fresh_org, aware(2027, 3, 9))
     assert result.count == 0 and result.failed == 2  # the reminder and the digest
-    assert not SentReminder.objects.filter(organisation=fresh_org["org"]).exists()
+    claims = SentReminder.objects.filter(organisation=fresh_org["org"])
+    assert claims.count() == 2 and not claims.filter(sent_at__isnull=False).exists()
 
 
 def test_the_retry_after_a_failure_is_delivered(smtp, settings, make_action, fresh_org):

@@ -41,7 +41,7 @@ def bundle_with_assessment_documents(tmp_path, edit=None):
     target = tmp_path / "bundle"
     shutil.copytree(latest_shipped_bundle(), target)
     manifest = yaml.safe_load((target / "manifest.yaml").read_text(encoding="utf-8"))
-    assert {p.name for p in DOCUMENTS.values()} <= set(manifest["files"])
+    assert set(DOCUMENTS.values()) <= set(manifest["files"])
     if edit:
         edit(target)
     return target

@@ -212,12 +212,15 @@ def test_a_failed_send_is_retried(voorbeeld, user_for, monkeypatch):
     def refuse(self, *args, **kwargs):
         raise OSError("unreachable")
 
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     result = reminders.run_pass(now=aware(2027, 6, 10))
     assert (result.sent, result.failed) == (0, 1)
-    assert not SentAwarenessReminder.objects.exists()
+    # The claim stays, unconfirmed: a later pass retries it.
+    assert SentAwarenessReminder.objects.get().sent_at is None
     monkeypatch.undo()
-    assert reminders.run_pass(now=aware(2027, 6, 10)).sent == 1
+    assert reminders.run_pass(now=aware(2027, 6, 10) + datetime.timedelta(hours=1)).sent == 1
+    assert reminders.run_pass(now=aware(2027, 6, 11)).sent == 0
+    assert SentAwarenessReminder.objects.get().sent_at is not None
 
 
 def test_the_worker_runs_the_awareness_job():

@@ -10,7 +10,9 @@ back, with the session cookie restored, so every form meets the demo data as it 
 
 Asserted: no status 500, and no English Django default message on a page that shows errors
 (the site speaks Dutch). New forms are covered without editing this test. Run time is
-bounded by ``FUZZ_EXAMPLES`` generated submissions per distinct form (default 5).
+bounded by ``FUZZ_EXAMPLES`` generated submissions per distinct form (default 5). The
+generated values are derandomised (the same examples in every run, so a failure is
+reproduced by running the test again); ``FUZZ_RANDOM=1`` draws new ones.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from weerbaar.surveys import services as survey_services
 from weerbaar.surveys.models import Questionnaire, SurveyMode
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
+DERANDOMIZE = not os.environ.get("FUZZ_RANDOM")
 #: Forms whose submission changes the client itself rather than data (tested elsewhere).
 SKIPPED_ACTIONS = ("accounts:logout",)
 
@@ -458,6 +461,7 @@ def profiles(form: Form) -> list[dict]:
             given[f.name] = [f.value]
     typed = [f.name for f in form.fields if f.kind not in ("hidden", "button", "file")]
     files = [f.name for f in form.fields if f.kind == "file"]
+    dates = [f.name for f in form.fields if f.kind in ("date", "datetime-local", "month")]
     out = [
         {**given, **{n: [f"{given[n][0]}\x01\x0b\x0c\x00 tekst"] for n in typed}},
         {**given, **dict.fromkeys(typed, ["x" * 70_000])},
@@ -465,6 +469,15 @@ def profiles(form: Form) -> list[dict]:
         {**given, **dict.fromkeys(typed, ["-1"])},
         {**given, **dict.fromkeys(typed, [""])},
     ]
+    # The calendar's edges: a period that ends on the last day there is, or starts on the first.
+    for edge in ("9999-12-31", "0001-01-01"):
+        if dates:
+            out.append({**given, **dict.fromkeys(dates, [edge])})
+    # A form without fields to type in gets the same filling five times: send it once.
+    unique: dict[str, dict] = {}
+    for data in out:
+        unique.setdefault(repr(sorted(data.items())), data)
+    out = list(unique.values())
     for name in files:
         for payload, make in PAYLOADS.items():
             extension = {"docx": "docx", "exe": "exe", "html": "pdf", "pdf": "pdf"}.get(
@@ -492,6 +505,7 @@ def submit_form(client: Client, form: Form, english: list[str], failures: list[s
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
         deadline=None,
+        derandomize=DERANDOMIZE,
     )
     @given(data=form_data(form))
     def submit(data: dict) -> None:

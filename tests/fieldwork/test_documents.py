@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from weerbaar.audit.models import AuditEvent
 from weerbaar.fieldwork import documents, selectors
-from weerbaar.fieldwork.models import DocumentKind, FieldDocument
+from weerbaar.fieldwork.models import FieldDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_coordinator_adds_a_document_with_a_file(client_for, baseline_scan):
     response = client_for("coordinator").post(
         create_url(baseline_scan),
         {
-            "kind": DocumentKind.VPT,
+            "kind": "vpt",
             "title": "VPT-protocol 2026",
             "owner": "Bestuurs- en Directieondersteuning",
             "requested_on": "2026-01-05",
@@ -69,7 +69,7 @@ def test_html_is_refused_and_the_typed_fields_kept(client_for, baseline_scan):
     response = client_for("coordinator").post(
         create_url(baseline_scan),
         {
-            "kind": DocumentKind.POLICY,
+            "kind": "policy",
             "title": "Mijn getypte titel",
             "upload": SimpleUploadedFile(
                 "beleid.pdf",
@@ -100,7 +100,7 @@ def test_received_before_requested_is_refused(client_for, baseline_scan):
     response = client_for("coordinator").post(
         create_url(baseline_scan),
         {
-            "kind": DocumentKind.POLICY,
+            "kind": "policy",
             "title": "Omgekeerde data",
             "requested_on": "2026-02-01",
             "received_on": "2026-01-01",

@@ -167,6 +167,27 @@ def test_library_version_rows_are_immutable(db):
         version.save()
 
 
+def test_rows_that_refer_to_a_version_do_not_carry_its_bundle(baseline_scan):
+    """A scan (or a register entry) read with its library version gets the version's facts,
+    not the whole reference library: the bundle is read from its own table, once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from weerbaar.library.models import LibraryContent
+    from weerbaar.scans.models import Scan
+
+    query = str(Scan.objects.select_related("library_version").filter(pk=baseline_scan.pk).query)
+    assert "library_libraryversion" in query and "documents" not in query
+    version = Scan.objects.select_related("library_version").get(pk=baseline_scan.pk)
+    stored = LibraryContent.objects.get(version=version.library_version).documents
+    assert version.library_version.documents == stored
+    with CaptureQueriesContext(connection) as again:
+        for _ in range(3):
+            scan = Scan.objects.select_related("library_version").get(pk=baseline_scan.pk)
+            assert scan.framework.norms
+    assert not any("library_librarycontent" in q["sql"] for q in again.captured_queries)
+
+
 def test_validate_command_reports_and_exits_2(bundle_copy, capsys):
     edit_yaml(bundle_copy / "vpt.yaml", lambda d: d["steps"][0].update(number="een"))
     with pytest.raises(CommandError) as exc:

@@ -664,3 +664,30 @@ def test_criteria_grid_cell_saves_one_score_with_htmx(baseline_scan, client_for,
     assert entry.criterion_scores.get(criterion_id="VC5").score == 3
     response = client.post(target, {"criterion": "VC77", f"c-{entry.pk}-VC77": "1"})
     assert "Onbekend criterium." in response.content.decode()
+
+
+def test_the_profile_of_a_follow_up_scan_reads_the_earlier_scores_in_a_fixed_number_of_queries(
+    baseline_scan,
+):
+    """The heat map of a follow-up scan shows every entry's earlier score; a register of
+    forty processes must not cost forty extra queries, nor read the whole library bundle
+    once per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    follow_up = follow_up_of(baseline_scan)
+    vulnerability_profile(follow_up)  # the library content is read once per process
+    with CaptureQueriesContext(connection) as few:
+        small = vulnerability_profile(follow_up)
+    fields = [f.attname for f in ProcessEntry._meta.concrete_fields if not f.primary_key]
+    extra = ProcessEntry.objects.bulk_create(
+        ProcessEntry(**{f: getattr(e, f) for f in fields} | {"position": e.position + 100})
+        for e in follow_up.process_entries.all()
+    )
+    with CaptureQueriesContext(connection) as many:
+        large = vulnerability_profile(follow_up)
+    assert len(large.processes) == 2 * len(small.processes)
+    assert all(row.previous_score is not None for row in large.processes)
+    assert len(many.captured_queries) <= len(few.captured_queries) + len(extra) * 2
+    assert len(many.captured_queries) < len(few.captured_queries) + len(extra)
+    assert not any("library_librarycontent" in q["sql"] for q in many.captured_queries)

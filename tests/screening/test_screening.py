@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from weerbaar.registers.models import FunctionEntry, ScreeningLevel
+from weerbaar.scans.selectors import latest_scan
 from weerbaar.screening import selectors, services
 from weerbaar.screening.content import rules_for, shipped_document
 from weerbaar.screening.models import CandidateRound, CandidateStep, FunctionScreening
@@ -20,7 +21,7 @@ TODAY = datetime.date(2026, 11, 30)
 
 @pytest.fixture
 def current(voorbeeld):
-    return selectors.current_scan(voorbeeld)
+    return latest_scan(voorbeeld)
 
 
 def entry(scan, **fields) -> FunctionEntry:

@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.locking import VersionedModel
+from weerbaar.core.reminders import ReminderClaim
 
 
 class ActionStatus(models.TextChoices):
@@ -217,7 +218,7 @@ class ReminderKind(models.TextChoices):
     DIGEST = "digest", _("Weekoverzicht")
 
 
-class SentReminder(models.Model):
+class SentReminder(ReminderClaim):
     """A reminder claimed for sending (verzonden herinnering): the de-duplication key.
 
     The row is written and committed *before* the e-mail goes out (at most once): a second
@@ -238,8 +239,6 @@ class SentReminder(models.Model):
     kind = models.CharField(max_length=12, choices=ReminderKind.choices)
     bucket = models.CharField(max_length=20)  # due date (ISO) or ISO week of the digest
     recipients = models.TextField(blank=True)  # e-mail addresses, one per line
-    claimed_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     organisation_field = "organisation"
 

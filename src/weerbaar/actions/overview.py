@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from weerbaar.assessment.services import completed_assessment_scans, has_completed_assessment
 from weerbaar.core.text import translate
 from weerbaar.incidents.selectors import statistics as incident_statistics
+from weerbaar.scans.selectors import latest_scan
 from weerbaar.screening.selectors import overdue_summary
 
 from .comparison import pillar_levels
@@ -116,7 +117,7 @@ def build_overview(organisation, now: datetime.datetime | None = None) -> Overvi
     latest = latest_assessed_scan(organisation)
     # The rows follow the framework of the measured scan, or of the newest one before any
     # measurement (its phases then stay "nog niet beoordeeld").
-    framework_scan = latest or organisation.scans.order_by("-period_start", "-pk").first()
+    framework_scan = latest or latest_scan(organisation)
     fw = framework_scan.framework if framework_scan else None
     dims: dict[str, Tally] = {}
     pillars: dict[str, Tally] = {}

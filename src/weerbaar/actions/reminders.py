@@ -5,38 +5,35 @@ One *pass* (:func:`run_pass`) looks at the state at ``now`` and sends everything
 up to ``now`` and was not sent before. That makes a pass idempotent, and a missed run is
 caught up by the next pass.
 
-De-duplication: each reminder has a key — (action, kind, due date) for owner reminders,
-(organisation, recipient, ``digest``, ISO week) for digests — protected by a unique
-constraint on :class:`~weerbaar.actions.models.SentReminder`. The key is claimed and
-committed *before* the message is handed to the SMTP server (at most once): two passes, or
-two workers at the same time, can never both send it. If sending fails with an error the
-claim is removed again so the next pass retries. Only a crash between the SMTP server
-accepting the message and the ``sent_at`` update leaves a claim without ``sent_at``; such a
-reminder is not re-sent (better one missed reminder than a duplicate) and is listed by
-:func:`unconfirmed_claims`.
+De-duplication and retry go through :mod:`weerbaar.core.reminders`: each reminder has a
+key — (action, kind, due date) for owner reminders, (organisation, recipient, ``digest``, ISO
+week) for digests — protected by a unique constraint on
+:class:`~weerbaar.actions.models.SentReminder`. The key is claimed and committed *before* the
+message is handed to the SMTP server, so two passes, or two workers at the same time, never
+both send it. A send that failed, or a claim a crash left unconfirmed, is retried by a later
+pass while the reminder is still due; :func:`unconfirmed_claims` lists the claims that stay
+unconfirmed.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
-import smtplib
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from weerbaar.core import reminders as delivery
 from weerbaar.organisations.models import Membership, Organisation, Role
 
 from .models import OPEN_STATUSES, Action, ReminderKind, SentReminder
 from .services import followup_settings
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -106,19 +103,6 @@ def due_owner_reminder(action: Action, today: datetime.date, days_before: int) -
     return None
 
 
-def _claim(**key) -> SentReminder | None:
-    """Insert and commit the de-duplication row; None when someone claimed it already.
-
-    In autocommit mode (the management commands) the row is committed when this returns,
-    before anything is sent. Called inside an outer transaction (tests), it commits with it.
-    """
-    try:
-        with transaction.atomic():
-            return SentReminder.objects.create(**key)
-    except IntegrityError:
-        return None
-
-
 def _action_url(action: Action) -> str:
     path = reverse(
         "actions:detail", kwargs={"org": action.scan.organisation.slug, "action_id": action.pk}
@@ -131,29 +115,14 @@ def _language_of(users: list) -> str:
     return langs.pop() if len(langs) == 1 else settings.LANGUAGE_CODE
 
 
-def _send(connection, subject: str, body: str, to: list[str]) -> None:
-    EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        connection=connection,
-    ).send()
-
-
-def _deliver(claim: SentReminder, connection, subject: str, body: str, to: list[str], now) -> bool:
-    try:
-        _send(connection, subject, body, to)
-    except (smtplib.SMTPException, OSError):  # refused or unreachable: release the claim
-        logger.exception("Reminder %s %s could not be sent; will retry", claim.kind, claim.bucket)
-        SentReminder.objects.filter(pk=claim.pk).delete()
-        return False
-    SentReminder.objects.filter(pk=claim.pk).update(sent_at=now)
-    return True
+def _message(subject: str, body: str, to: list[str]) -> EmailMessage:
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
 
 
 def run_pass(
-    now: datetime.datetime | None = None, connection=None, organisations=None
+    now: datetime.datetime | None = None,
+    connection: BaseEmailBackend | None = None,
+    organisations=None,
 ) -> PassResult:
     """Send every reminder that is due at ``now`` and not sent before. Idempotent.
 
@@ -184,19 +153,18 @@ def run_pass(
                 continue
             bucket = action.due_date.isoformat()
             to = [u.email for u in recipients]
-            claim = _claim(
+            claim = delivery.claim(
+                SentReminder,
+                {"action": action, "kind": kind, "bucket": bucket},
+                now,
                 organisation=organisation,
-                action=action,
-                kind=kind,
-                bucket=bucket,
                 recipients="\n".join(to),
-                claimed_at=now,
             )
             if claim is None:
                 continue
             with translation.override(_language_of(recipients)):
                 subject, body = _owner_message(action, kind, today)
-            if _deliver(claim, connection, subject, body, to, now):
+            if delivery.deliver(claim, _message(subject, body, to), now, connection):
                 result.sent.append((kind, bucket, to))
             else:
                 result.failed += 1
@@ -252,28 +220,26 @@ def _send_digests(organisation, today, now, connection, result: PassResult) -> N
     for user in digest_recipients(organisation):
         if not user.email:
             continue
-        claim = _claim(
-            organisation=organisation,
-            action=None,
-            recipient=user,
-            kind=ReminderKind.DIGEST,
-            bucket=bucket,
-            recipients=user.email,
-            claimed_at=now,
-        )
+        key = {
+            "organisation": organisation,
+            "action": None,
+            "recipient": user,
+            "kind": ReminderKind.DIGEST,
+            "bucket": bucket,
+        }
+        claim = delivery.claim(SentReminder, key, now, recipients=user.email)
         if claim is None:
             continue
         content = content or digest_content(organisation, today)
         with translation.override(user.language or settings.LANGUAGE_CODE):
             subject = render_to_string("actions/email/digest_subject.txt", content).strip()
             body = render_to_string("actions/email/digest_body.txt", content)
-        if _deliver(claim, connection, subject, body, [user.email], now):
+        if delivery.deliver(claim, _message(subject, body, [user.email]), now, connection):
             result.sent.append((ReminderKind.DIGEST, bucket, [user.email]))
         else:
             result.failed += 1
 
 
-def unconfirmed_claims(older_than: datetime.timedelta = datetime.timedelta(minutes=10), now=None):
-    """Claims without ``sent_at``: a crash between claiming and confirming (not re-sent)."""
-    now = now or timezone.now()
-    return SentReminder.objects.filter(sent_at__isnull=True, claimed_at__lt=now - older_than)
+def unconfirmed_claims(now: datetime.datetime | None = None) -> QuerySet[SentReminder]:
+    """Claims still unconfirmed after the retry delay: failing, or no longer due."""
+    return delivery.unconfirmed_claims(SentReminder, now)

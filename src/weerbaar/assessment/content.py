@@ -10,30 +10,26 @@ the shipped bundle's files where an older version lacks them (validated on first
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from jsonschema import Draft202012Validator
 
 from weerbaar.library.kinds import Reference, get_kind, register_kind
-from weerbaar.library.paths import latest_shipped_bundle
+from weerbaar.library.shipped import document_for as library_document_for
+from weerbaar.library.shipped import shipped_document
 
 if TYPE_CHECKING:
     from weerbaar.scans.models import Scan
 
 CONTENT_DIR = Path(__file__).parent / "content"
 SCHEMA_DIR = CONTENT_DIR / "schemas"
+#: kind -> file name in the shipped bundle
 DOCUMENTS = {
-    "maturity_method": latest_shipped_bundle() / "maturity_method.yaml",
-    "recommendation_rules": latest_shipped_bundle() / "recommendation_rules.yaml",
-    "norm_sources": latest_shipped_bundle() / "norm_sources.yaml",
+    "maturity_method": "maturity_method.yaml",
+    "recommendation_rules": "recommendation_rules.yaml",
+    "norm_sources": "norm_sources.yaml",
 }
-
-
-class ContentError(Exception):
-    pass
 
 
 def register_kinds() -> None:
@@ -74,23 +70,11 @@ def schema_errors(kind: str, data: dict) -> list[str]:
     ]
 
 
-@cache
 def app_document(kind: str) -> dict:
-    """This app's own copy of a document, validated against its schema."""
-    path = DOCUMENTS[kind]
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    errors = schema_errors(kind, data)
-    if errors:
-        raise ContentError(f"{path.name}: " + "; ".join(errors))
-    return data
+    """The shipped bundle's copy of a document, validated against its schema."""
+    return shipped_document(DOCUMENTS[kind])
 
 
 def document_for(scan: Scan, kind: str) -> dict:
-    """The document of ``kind`` for a scan: from its library version, else this app's copy."""
-    version = getattr(scan, "library_version", None)
-    if version is not None:
-        doc = version.document(kind)
-        if doc:
-            return doc
-    return app_document(kind)
+    """The document of ``kind`` for a scan: from its library version, else the shipped copy."""
+    return library_document_for(scan.library_version, kind, DOCUMENTS[kind])

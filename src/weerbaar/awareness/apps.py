@@ -21,3 +21,7 @@ class AwarenessConfig(AppConfig):
         )
         # Plan sessions and record that they were held.
         register_permission("awareness.manage", {BEHEERDER, Role.COORDINATOR, Role.SECRETARIS})
+
+        from .content import register_kinds
+
+        register_kinds()

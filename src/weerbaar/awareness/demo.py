@@ -11,35 +11,35 @@ import datetime
 from weerbaar.core.demo import DemoContext, demo_step
 
 from . import services
-from .models import Cadence, TargetGroup
+from .models import Cadence
 from .services import SessionPlan
 
-#: (target group, title, cadence, planned days from today, held: (days ago, invited, present))
+#: (target group id, title, cadence, planned days from today, held: (days ago, invited, present))
 SESSIONS = [
     (
-        TargetGroup.NEW_STAFF,
+        "nieuw_personeel",
         "Introductie ondermijning vóór de eed of belofte",
         Cadence.QUARTERLY,
         -62,
         (60, 11, 9),
     ),
     (
-        TargetGroup.VULNERABLE,
+        "kwetsbare_functies",
         "Signalen herkennen bij vergunningen en inkoop",
         Cadence.YEARLY,
         10,
         None,
     ),
-    (TargetGroup.MANAGERS, "Leidinggeven aan een weerbare organisatie", Cadence.YEARLY, -20, None),
+    ("leidinggevenden", "Leidinggeven aan een weerbare organisatie", Cadence.YEARLY, -20, None),
     (
-        TargetGroup.COUNCIL,
+        "raad",
         "Ondermijning en de rol van de raad",
         Cadence.YEARLY,
         -155,
         (150, 33, 21),
     ),
     (
-        TargetGroup.COLLEGE,
+        "college",
         "Bestuurlijke weerbaarheid van het college",
         Cadence.HALF_YEARLY,
         90,
@@ -59,7 +59,7 @@ def build_awareness(ctx: DemoContext) -> None:
     today = ctx.now.date()
     practice = ctx.objects["practices"]["awareness"]
     for group, title, cadence, planned, held in SESSIONS:
-        materials = [practice] if group == TargetGroup.NEW_STAFF else []
+        materials = [practice] if group == "nieuw_personeel" else []
         session = services.plan_session(
             voorbeeld,
             SessionPlan(group, title, cadence, today + _days(planned), materials),

@@ -6,12 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.core.forms import DateInput
 from weerbaar.practices.models import Practice
 
-from .models import Cadence, TargetGroup
+from .content import target_group_choices
+from .models import Cadence
 from .services import SessionPlan
 
 
 class SessionForm(forms.Form):
-    target_group = forms.ChoiceField(label=_("Doelgroep"), choices=TargetGroup.choices)
+    target_group = forms.ChoiceField(
+        label=_("Doelgroep"), error_messages={"invalid_choice": _("Kies een doelgroep.")}
+    )
     title = forms.CharField(label=_("Titel"), max_length=200)
     cadence_months = forms.TypedChoiceField(
         label=_("Frequentie"), choices=Cadence.choices, coerce=int, initial=Cadence.YEARLY
@@ -26,6 +29,9 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, materials, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        group = self.fields["target_group"]
+        assert isinstance(group, forms.ChoiceField)
+        group.choices = target_group_choices()
         field = self.fields["materials"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = materials

@@ -11,13 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.reminders import ReminderClaim
 
-class TargetGroup(models.TextChoices):
-    NEW_STAFF = "nieuw_personeel", _("Nieuwe medewerkers (vóór de eed of belofte)")
-    VULNERABLE = "kwetsbare_functies", _("Medewerkers in kwetsbare functies")
-    MANAGERS = "leidinggevenden", _("Leidinggevenden")
-    COUNCIL = "raad", _("Gemeenteraad")
-    COLLEGE = "college", _("College van B&W")
+from .content import target_group_label
 
 
 class Cadence(models.IntegerChoices):
@@ -34,7 +30,8 @@ class AwarenessSession(models.Model):
         on_delete=models.CASCADE,
         related_name="awareness_sessions",
     )
-    target_group = models.CharField(_("doelgroep"), max_length=24, choices=TargetGroup.choices)
+    # The id of a target group of the library (:mod:`weerbaar.awareness.content`).
+    target_group = models.CharField(_("doelgroep"), max_length=24)
     title = models.CharField(_("titel"), max_length=200)
     cadence_months = models.PositiveSmallIntegerField(
         _("frequentie"), choices=Cadence.choices, default=Cadence.YEARLY
@@ -79,13 +76,18 @@ class AwarenessSession(models.Model):
     def is_held(self) -> bool:
         return self.held_date is not None
 
+    @property
+    def target_group_label(self) -> str:
+        """The target group's name from the library, in the active language."""
+        return target_group_label(self.target_group)
+
 
 class ReminderKind(models.TextChoices):
     DUE = "due", _("binnenkort")
     OVERDUE = "overdue", _("verstreken")
 
 
-class SentAwarenessReminder(models.Model):
+class SentAwarenessReminder(ReminderClaim):
     """One reminder about one session (claimed before sending: never sent twice)."""
 
     session = models.ForeignKey(
@@ -94,8 +96,6 @@ class SentAwarenessReminder(models.Model):
     kind = models.CharField(max_length=10, choices=ReminderKind.choices)
     # The planned date the reminder was about: a moved session is reminded of again.
     planned_date = models.DateField()
-    claimed_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     organisation_field = "session__organisation"
 

@@ -2,30 +2,29 @@
 
 A session not yet held gets one reminder :data:`DAYS_BEFORE` days before its planned date and
 one when the date has passed. Each reminder is claimed in :class:`SentAwarenessReminder`
-(unique per session, kind and planned date) *before* it is sent, so two passes never send it
-twice; a failed send releases the claim and the next pass retries. Recipients are the
+(unique per session, kind and planned date) *before* it is sent, through
+:mod:`weerbaar.core.reminders`, so two passes never send it twice; a failed send stays
+unconfirmed and a later pass retries it. Recipients are the
 organisation's coordinators and gemeentesecretaris.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
-import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from weerbaar.core import reminders as delivery
 from weerbaar.organisations.models import Membership, Role
 
 from .models import AwarenessSession, ReminderKind, SentAwarenessReminder
-
-logger = logging.getLogger(__name__)
 
 DAYS_BEFORE = 14
 RECIPIENT_ROLES = (Role.COORDINATOR, Role.SECRETARIS)
@@ -58,16 +57,6 @@ def recipients(session: AwarenessSession) -> list:
     return sorted(users.values(), key=lambda u: u.email)
 
 
-def _claim(session: AwarenessSession, kind: str, now) -> SentAwarenessReminder | None:
-    try:
-        with transaction.atomic():
-            return SentAwarenessReminder.objects.create(
-                session=session, kind=kind, planned_date=session.planned_date, claimed_at=now
-            )
-    except IntegrityError:
-        return None
-
-
 def _message(session: AwarenessSession, kind: str, today: datetime.date) -> tuple[str, str]:
     path = reverse(
         "awareness:held",
@@ -90,7 +79,9 @@ def _language_of(users: list) -> str:
     return langs.pop() if len(langs) == 1 else settings.LANGUAGE_CODE
 
 
-def run_pass(now: datetime.datetime | None = None, connection=None) -> PassResult:
+def run_pass(
+    now: datetime.datetime | None = None, connection: BaseEmailBackend | None = None
+) -> PassResult:
     """Send every awareness reminder due at ``now`` that was not sent before. Idempotent."""
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -107,24 +98,25 @@ def run_pass(now: datetime.datetime | None = None, connection=None) -> PassResul
         if not users:
             result.skipped += 1
             continue
-        claim = _claim(session, kind, now)
+        key = {"session": session, "kind": kind, "planned_date": session.planned_date}
+        claim = delivery.claim(SentAwarenessReminder, key, now)
         if claim is None:
             continue
         with translation.override(_language_of(users)):
             subject, body = _message(session, kind, today)
-        try:
-            EmailMessage(
-                subject=subject,
-                body=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[u.email for u in users],
-                connection=connection,
-            ).send()
-        except (smtplib.SMTPException, OSError):  # refused or unreachable: release the claim
-            logger.exception("Awareness reminder %s could not be sent; will retry", claim.pk)
-            SentAwarenessReminder.objects.filter(pk=claim.pk).delete()
+        message = EmailMessage(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[u.email for u in users],
+        )
+        if delivery.deliver(claim, message, now, connection):
+            result.sent += 1
+        else:
             result.failed += 1
-            continue
-        SentAwarenessReminder.objects.filter(pk=claim.pk).update(sent_at=now)
-        result.sent += 1
     return result
+
+
+def unconfirmed_claims(now: datetime.datetime | None = None) -> QuerySet[SentAwarenessReminder]:
+    """Claims still unconfirmed after the retry delay: failing, or no longer due."""
+    return delivery.unconfirmed_claims(SentAwarenessReminder, now)

@@ -18,7 +18,8 @@ from weerbaar.organisations.permissions import has_permission
 from weerbaar.practices.models import Practice
 from weerbaar.practices.selectors import visible_practices
 
-from .models import AwarenessSession, TargetGroup
+from .content import target_group, target_group_ids, target_groups
+from .models import AwarenessSession, Cadence
 
 MANAGE = "awareness.manage"
 VIEW = "awareness.view"
@@ -46,7 +47,7 @@ class SessionPlan:
 
 def _check_plan(plan: SessionPlan, user) -> None:
     errors: dict[str, list[str]] = {}
-    if plan.target_group not in TargetGroup.values:
+    if plan.target_group not in target_group_ids():
         errors["target_group"] = [_("Kies een doelgroep.")]
     if not plan.title.strip():
         errors["title"] = [_("Geef de sessie een titel.")]
@@ -151,19 +152,34 @@ class GroupSummary:
     label: str
     last_held: AwarenessSession | None
     next_planned: AwarenessSession | None
+    suggested_cadence: str = ""  # the library's suggested cadence, e.g. "Jaarlijks"
+
+
+def cadence_label(months: int) -> str:
+    """The planner's name of a cadence (the schema allows only these), e.g. "Jaarlijks"."""
+    return str(Cadence(months).label)
+
+
+def suggested_plan(group_id: str) -> dict[str, object]:
+    """Initial values for planning a session for ``group_id`` (its suggested cadence)."""
+    group = target_group(group_id)
+    if group is None:
+        return {}
+    return {"target_group": group.id, "cadence_months": group.suggested_cadence_months}
 
 
 def summary_per_group(organisation: Organisation) -> list[GroupSummary]:
-    """Per target group: the last session held and the next one planned."""
+    """Per target group of the library: the last session held and the next one planned."""
     sessions = list(AwarenessSession.objects.filter(organisation=organisation))
     out = []
-    for value, label in TargetGroup.choices:
-        held = [s for s in sessions if s.target_group == value and s.held_date]
-        planned = [s for s in sessions if s.target_group == value and not s.held_date]
+    for group in target_groups():
+        held = [s for s in sessions if s.target_group == group.id and s.held_date]
+        planned = [s for s in sessions if s.target_group == group.id and not s.held_date]
         out.append(
             GroupSummary(
-                target_group=value,
-                label=str(label),
+                target_group=group.id,
+                label=group.label,
+                suggested_cadence=cadence_label(group.suggested_cadence_months),
                 last_held=max(held, key=lambda s: (s.held_date, s.pk)) if held else None,
                 next_planned=min(planned, key=lambda s: (s.planned_date, s.pk))
                 if planned

@@ -53,6 +53,10 @@ class SessionFormView(OrganisationMixin, FormView):
             "materials": services.material_choices(self.request.user),
         }
 
+    def get_initial(self) -> dict[str, Any]:
+        # "Inplannen" on a target group's row: the group and its suggested cadence.
+        return services.suggested_plan(self.request.GET.get("doelgroep", ""))
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(session=self.session, **kwargs)
 

@@ -21,7 +21,6 @@ from . import documents, interviews
 from . import intake as intake_services
 from .models import (
     DepartmentIntake,
-    DocumentKind,
     FieldDocument,
     IntakeFunction,
     IntakeProcess,
@@ -40,9 +39,9 @@ DEMO_PDF = (
 HEAD_DEPARTMENT = "Vergunningen, Toezicht en Handhaving"
 
 DOCUMENTS = [
-    # (kind, title, owner, requested days before start, received days after, norms)
+    # (kind id, title, owner, requested days before start, received days after, norms)
     (
-        DocumentKind.INTEGRITY,
+        "integrity",
         "Integriteitsbeleid gemeente Voorbeeld 2024",
         "Bedrijfsvoering (HR/P&O)",
         0,
@@ -50,7 +49,7 @@ DOCUMENTS = [
         ["D3d.N2", "D4.N1", "D4.N2"],
     ),
     (
-        DocumentKind.CODE_OF_CONDUCT,
+        "code_of_conduct",
         "Gedragscode medewerkers",
         "Bedrijfsvoering (HR/P&O)",
         0,
@@ -58,7 +57,7 @@ DOCUMENTS = [
         ["D3d.N2", "D4.N1"],
     ),
     (
-        DocumentKind.BIBOB,
+        "bibob",
         "Beleidslijn Wet Bibob 2023",
         "Vergunningen, Toezicht en Handhaving",
         0,
@@ -66,7 +65,7 @@ DOCUMENTS = [
         ["D3b.N2", "T2.N1"],
     ),
     (
-        DocumentKind.VPT,
+        "vpt",
         "Protocol vertrouwenspersoon en melden van signalen",
         "Bestuurs- en Directieondersteuning",
         0,
@@ -74,7 +73,7 @@ DOCUMENTS = [
         ["D3b.N3", "D3b.N5"],
     ),
     (
-        DocumentKind.POLICY,
+        "policy",
         "Collegeprogramma 2022-2026, paragraaf veiligheid",
         "Bestuurs- en Directieondersteuning",
         0,

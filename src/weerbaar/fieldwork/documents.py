@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from weerbaar.core.locking import claim_version
 from weerbaar.core.uploads import DOCUMENT_CONTENT_TYPES, check_upload
 
+from .content import kind_ids
 from .models import FieldDocument
 from .norms import check_norm_ids
 
@@ -39,18 +40,24 @@ def save_document(
     """Save a document of the inventory with the norms it addresses and an optional file.
 
     Raises :class:`~weerbaar.core.locking.ConflictError` when someone else saved it after
-    ``expected_version``; ``ValidationError`` for unknown norms, a bad file or dates out of
-    order (nothing is saved then).
+    ``expected_version``; ``ValidationError`` for a kind the scan's library does not know,
+    unknown norms, a bad file or dates out of order (nothing is saved then).
     """
-    document.norm_ids = check_norm_ids(document.scan, norm_ids)
+    errors: dict[str, list[str]] = {}
+    if document.kind not in kind_ids(document.scan):
+        errors["kind"] = [_("Kies een soort document uit de lijst.")]
+    try:
+        document.norm_ids = check_norm_ids(document.scan, norm_ids)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if (
         document.requested_on
         and document.received_on
         and document.received_on < document.requested_on
     ):
-        raise ValidationError(
-            {"received_on": _("De ontvangstdatum ligt vóór de datum van opvragen.")}
-        )
+        errors["received_on"] = [_("De ontvangstdatum ligt vóór de datum van opvragen.")]
+    if errors:
+        raise ValidationError(errors)
     if upload is not None:
         document.file_type = check_document_file(upload)
     if document.pk:

@@ -17,6 +17,7 @@ from weerbaar.registers.models import ControlState
 from weerbaar.registers.services import ControlInput
 from weerbaar.scans.models import Scan
 
+from .content import kind_choices
 from .models import FieldDocument, IntakeFunction, IntakeProcess, InterviewSession
 from .norms import norm_choices
 
@@ -32,6 +33,10 @@ def _norm_field(scan: Scan, *, required: bool, help_text: Any = "") -> forms.Mul
 
 
 class DocumentForm(VersionedFormMixin, forms.ModelForm):
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        error_messages={"invalid_choice": _("Kies een soort document uit de lijst.")},
+    )
     upload = forms.FileField(
         label=_("Bestand (optioneel)"),
         required=False,
@@ -49,6 +54,9 @@ class DocumentForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, scan: Scan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = kind_choices(scan)
         self.fields["norm_ids"] = _norm_field(scan, required=False)
         if self.instance.pk:
             self.initial.setdefault("norm_ids", self.instance.norm_ids)

@@ -1,10 +1,10 @@
 """Field work of a scan: delegated intake per department, document inventory, interviews.
 
 FieldDocument (a document requested or received for a scan)
-    scan, kind (:class:`DocumentKind`), title, owner (department or function, never a
-    person's name), requested_on, received_on (None: requested, not yet received),
-    norm_ids (list of the assessment's item ids it addresses, e.g. "D3c.N1"), file (optional,
-    offered only as a download), notes.
+    scan, kind (id of a kind of document in :mod:`weerbaar.fieldwork.content`), title,
+    owner (department or function, never a person's name), requested_on, received_on
+    (None: requested, not yet received), norm_ids (list of the assessment's item ids it
+    addresses, e.g. "D3c.N1"), file (optional, offered only as a download), notes.
 
 InterviewSession (an interview or group session; participants by function only)
     scan, kind (:class:`SessionKind`), functions (one function per line), planned_on,
@@ -32,17 +32,7 @@ from weerbaar.core.text import translate
 from weerbaar.registers.method import method_for_scan
 from weerbaar.registers.models import ControlState
 
-
-class DocumentKind(models.TextChoices):
-    POLICY = "policy", _("Beleidsstuk")
-    INTEGRITY = "integrity", _("Integriteitsbeleid")
-    CODE_OF_CONDUCT = "code_of_conduct", _("Gedragscode")
-    BIBOB = "bibob", _("BIBOB-beleid")
-    VPT = "vpt", _("VPT-protocol")
-    PROTOCOL = "protocol", _("Protocol of werkinstructie")
-    RISK_ANALYSIS = "risk_analysis", _("Risicoanalyse")
-    EVALUATION = "evaluation", _("Rapportage of evaluatie")
-    OTHER = "other", _("Overig")
+from . import content
 
 
 class SessionKind(models.TextChoices):
@@ -71,9 +61,8 @@ class FieldDocument(VersionedModel):
     scan = models.ForeignKey(
         "scans.Scan", on_delete=models.CASCADE, related_name="fieldwork_documents"
     )
-    kind = models.CharField(
-        _("soort"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.POLICY
-    )
+    # The id of a kind of document of the library (:mod:`weerbaar.fieldwork.content`).
+    kind = models.CharField(_("soort"), max_length=20)
     title = models.CharField(_("titel"), max_length=300)
     owner = models.CharField(
         _("eigenaar (afdeling of functie)"),
@@ -100,6 +89,11 @@ class FieldDocument(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def kind_label(self) -> str:
+        """The kind's name from the scan's library content, in the active language."""
+        return content.kind_label(self.scan, self.kind)
 
 
 class InterviewSession(VersionedModel):

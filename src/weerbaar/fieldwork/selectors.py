@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, TypedDict
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from .models import FieldDocument, InterviewSession
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 class DocumentSource(TypedDict):
     title: str
-    kind_label: str  # e.g. "Integriteitsbeleid", "BIBOB-beleid", "VPT-protocol"
+    kind_label: str  # the kind's library name in the active language, e.g. "VPT-protocol"
     received_on: datetime.date | None  # None: requested, not (yet) received
     owner: str  # owning department or function, never a person's name
     url: str  # the document's page in fieldwork
@@ -36,7 +37,7 @@ class InterviewSource(TypedDict):
 def _document_source(document: FieldDocument, org_slug: str) -> DocumentSource:
     return {
         "title": document.title,
-        "kind_label": str(document.get_kind_display()),
+        "kind_label": document.kind_label,
         "received_on": document.received_on,
         "owner": document.owner,
         "url": reverse(
@@ -58,17 +59,22 @@ def _interview_sources(session: InterviewSession, org_slug: str) -> list[Intervi
     ]
 
 
+def _scan_documents(scan: Scan) -> QuerySet[FieldDocument]:
+    # The scan itself on each document: its kind's label is read from the scan's library.
+    return FieldDocument.objects.filter(scan=scan).select_related(
+        "scan__library_version", "scan__organisation"
+    )
+
+
 def documents(scan: Scan) -> list[FieldDocument]:
-    return list(FieldDocument.objects.filter(scan=scan))
+    return list(_scan_documents(scan))
 
 
 def documents_for_norm(scan: Scan, norm_id: str) -> list[DocumentSource]:
     """The documents of ``scan`` (requested or received) that address ``norm_id``."""
     slug = scan.organisation.slug
     return [
-        _document_source(d, slug)
-        for d in FieldDocument.objects.filter(scan=scan)
-        if norm_id in (d.norm_ids or [])
+        _document_source(d, slug) for d in _scan_documents(scan) if norm_id in (d.norm_ids or [])
     ]
 
 

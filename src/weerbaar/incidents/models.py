@@ -32,6 +32,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.core.reminders import ReminderClaim
+
 CLOCK_HOURS = 48
 REMINDER_HOURS = 24
 DEFAULT_RETENTION_MONTHS = 36
@@ -253,7 +255,7 @@ class IncidentAttachment(models.Model):
         return f"Bijlage {self.pk}"
 
 
-class SentReminder(models.Model):
+class SentReminder(ReminderClaim):
     """A reminder or escalation of the 48-hour clock, claimed before it is sent (at most once)."""
 
     class Kind(models.TextChoices):
@@ -262,8 +264,6 @@ class SentReminder(models.Model):
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="sent_reminders")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    claimed_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     organisation_field = "incident__organisation"
 

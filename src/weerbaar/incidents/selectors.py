@@ -8,6 +8,7 @@ survey setting ``Organisation.min_cell_size``, never below the platform floor).
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import statistics as pystats
 from collections.abc import Mapping, Sequence
@@ -77,9 +78,9 @@ def quarter_start(day: datetime.date) -> datetime.date:
 
 
 def quarter_end(day: datetime.date) -> datetime.date:
-    """The last day of the quarter ``day`` falls in."""
-    first_of_next = quarter_start(day) + datetime.timedelta(days=93)
-    return quarter_start(first_of_next) - datetime.timedelta(days=1)
+    """The last day of the quarter ``day`` falls in (also in the year 9999)."""
+    last_month = quarter_start(day).month + 2
+    return datetime.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
 
 
 def quarters_between(start: datetime.date, end: datetime.date) -> list[str]:

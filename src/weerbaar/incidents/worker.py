@@ -1,9 +1,9 @@
 """The background worker's pass over incidents and signals: the 48-hour clock and retention.
 
-Called by ``weerbaar reminders worker`` (and ``run``) every pass. Like the action reminders,
-each message is *claimed* (a unique :class:`SentReminder` row, committed) before it goes to
-the SMTP server, so no pass and no second worker sends it twice; a failed send removes the
-claim so the next pass retries.
+Called by ``weerbaar reminders worker`` (and ``run``) every pass. Like every reminder
+(:mod:`weerbaar.core.reminders`), each message is *claimed* (a unique :class:`SentReminder`
+row, committed) before it goes to the SMTP server, so no pass and no second worker sends it
+twice; a failed send stays unconfirmed and a later pass retries it.
 
 * 24 hours after registration without recorded contact: a reminder to the handler (or, with
   no handler appointed, to the VPT coordinators);
@@ -17,18 +17,19 @@ out by mail.
 from __future__ import annotations
 
 import datetime
-import logging
-import smtplib
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, mailers
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from weerbaar.core import reminders as delivery
 from weerbaar.core.dates import add_months
 from weerbaar.organisations.models import Organisation, Role
 
@@ -45,8 +46,6 @@ from .models import (
     SignalStatus,
 )
 from .selectors import quarter_of
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -92,14 +91,6 @@ def recipients(incident: Incident, kind: str) -> list[str]:
     return sorted({u.email for u in people if u.email})
 
 
-def _claim(incident: Incident, kind: str, now: datetime.datetime) -> SentReminder | None:
-    try:
-        with transaction.atomic():
-            return SentReminder.objects.create(incident=incident, kind=kind, claimed_at=now)
-    except IntegrityError:
-        return None
-
-
 def _message(incident: Incident, kind: str, to: list[str]) -> EmailMessage:
     link = settings.BASE_URL + reverse(
         "incidents:detail", kwargs={"org": incident.organisation.slug, "incident_id": incident.pk}
@@ -130,7 +121,10 @@ def _due(incident: Incident, now: datetime.datetime) -> list[str]:
 
 
 def run_clock(
-    now: datetime.datetime, organisations: list[Organisation] | None, result: PassResult
+    now: datetime.datetime,
+    organisations: list[Organisation] | None,
+    result: PassResult,
+    connection: BaseEmailBackend | None = None,
 ) -> None:
     pending = Incident.objects.filter(
         contact_at__isnull=True, closed_at__isnull=True, anonymised=False
@@ -143,18 +137,12 @@ def run_clock(
             if not to:
                 result.skipped += 1
                 continue
-            claim = _claim(incident, kind, now)
+            claim = delivery.claim(SentReminder, {"incident": incident, "kind": kind}, now)
             if claim is None:
                 continue
-            try:
-                mailers.default.send_messages([_message(incident, kind, to)])
-            except (smtplib.SMTPException, OSError):  # refused or unreachable: retry next pass
-                logger.exception("Sending the %s of incident %s failed", kind, incident.pk)
-                claim.delete()
+            if not delivery.deliver(claim, _message(incident, kind, to), now, connection):
                 result.failed += 1
                 continue
-            claim.sent_at = timezone.now()
-            claim.save(update_fields=["sent_at"])
             CaseEvent.objects.create(
                 organisation=incident.organisation, incident=incident, kind=f"clock_{kind}", at=now
             )
@@ -243,11 +231,18 @@ def run_retention(
 
 
 def run_pass(
-    now: datetime.datetime | None = None, organisations: list[Organisation] | None = None
+    now: datetime.datetime | None = None,
+    organisations: list[Organisation] | None = None,
+    connection: BaseEmailBackend | None = None,
 ) -> PassResult:
     """One pass: the clock's reminders and escalations due up to ``now``, then retention."""
     now = now or timezone.now()
     result = PassResult()
-    run_clock(now, organisations, result)
+    run_clock(now, organisations, result, connection)
     run_retention(now, organisations, result)
     return result
+
+
+def unconfirmed_claims(now: datetime.datetime | None = None) -> QuerySet[SentReminder]:
+    """Claims still unconfirmed after the retry delay: failing, or no longer due."""
+    return delivery.unconfirmed_claims(SentReminder, now)

@@ -411,16 +411,19 @@ def install_bundle(bundle: Bundle, region_id: int | None = None) -> InstallResul
                     )
                 ]
             )
-        version = LibraryVersion.objects.create(
+        version = LibraryVersion(
             identifier=bundle.identifier,
             version=bundle.version,
             title=bundle.title,
             description=bundle.description,
             checksum=checksum,
-            documents={n: {"kind": d.kind, "data": d.data} for n, d in bundle.documents.items()},
             region_id=region_id,
             scannable=any(d.kind == "dimensions" for d in bundle.documents.values()),
         )
+        version.documents = {
+            n: {"kind": d.kind, "data": d.data} for n, d in bundle.documents.items()
+        }
+        version.save(force_insert=True)
     return InstallResult(version, True)
 
 

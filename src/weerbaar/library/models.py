@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +29,10 @@ class LibraryVersion(models.Model):
     """One immutable version of a reference library (referentiekader).
 
     ``documents`` holds every validated file of the bundle: ``{filename: {"kind", "data"}}``.
-    A version is never changed once loaded; a scan pins the version it was made with.
+    They are stored in their own table (:class:`LibraryContent`), read once per process and
+    version: a row that refers to a version (a scan, a register entry joined to its scan's
+    version) never carries the whole bundle. A version is never changed once loaded; a scan
+    pins the version it was made with.
     """
 
     identifier = models.CharField(max_length=100)
@@ -37,7 +40,6 @@ class LibraryVersion(models.Model):
     title = models.JSONField()
     description = models.JSONField(default=dict)
     checksum = models.CharField(max_length=64)
-    documents = models.JSONField()
     loaded_at = models.DateTimeField(auto_now_add=True)
     # A regional library (uploaded by a RIEC adviser) is seen only in its region.
     region = models.ForeignKey(
@@ -67,7 +69,32 @@ class LibraryVersion(models.Model):
             original = LibraryVersion.objects.get(pk=self.pk)
             if original.checksum != self.checksum or original.documents != self.documents:
                 raise ValueError("A loaded library version is immutable.")
-        super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
+            return
+        if self._new_documents is None:
+            raise ValueError("A new library version needs its documents.")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            LibraryContent.objects.create(version=self, documents=self._new_documents)
+        _DOCUMENTS[(self.pk, self.checksum)] = self._new_documents
+        self._new_documents = None
+
+    @property
+    def documents(self) -> dict[str, dict]:
+        """Every file of the bundle (read from :class:`LibraryContent` once per process)."""
+        if self._new_documents is not None:
+            return self._new_documents
+        key = (self.pk, self.checksum)
+        documents = _DOCUMENTS.get(key)
+        if documents is None:
+            documents = _DOCUMENTS[key] = LibraryContent.objects.get(version=self).documents
+        return documents
+
+    @documents.setter
+    def documents(self, value: dict[str, dict]) -> None:
+        self._new_documents = value
+
+    _new_documents: dict[str, dict] | None = None
 
     def documents_of_kind(self, kind: str) -> list[dict]:
         return [doc["data"] for _name, doc in sorted(self.documents.items()) if doc["kind"] == kind]
@@ -81,6 +108,26 @@ class LibraryVersion(models.Model):
         from .framework import framework_for
 
         return framework_for(self)
+
+
+#: (version pk, checksum) -> documents; a version's content never changes once stored.
+_DOCUMENTS: dict[tuple[int, str], dict[str, dict]] = {}
+
+
+class LibraryContent(models.Model):
+    """The files of one :class:`LibraryVersion`, apart from the version's row."""
+
+    version = models.OneToOneField(
+        LibraryVersion, on_delete=models.CASCADE, primary_key=True, related_name="content"
+    )
+    documents = models.JSONField()
+
+    class Meta:
+        verbose_name = _("bibliotheekinhoud")
+        verbose_name_plural = _("bibliotheekinhoud")
+
+    def __str__(self) -> str:
+        return str(self.version_id)
 
 
 class DraftStatus(models.TextChoices):

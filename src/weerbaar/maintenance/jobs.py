@@ -16,11 +16,24 @@ from django.conf import settings
 from weerbaar.accounts.throttling import forget_old_reset_requests
 from weerbaar.actions.reminders import run_pass, unconfirmed_claims
 from weerbaar.awareness.reminders import run_pass as run_awareness_pass
+from weerbaar.awareness.reminders import unconfirmed_claims as unconfirmed_awareness
 from weerbaar.incidents.worker import run_pass as run_incident_pass
+from weerbaar.incidents.worker import unconfirmed_claims as unconfirmed_incidents
 from weerbaar.secretaris.reminders import run_reminders as run_agenda_reminders
+from weerbaar.secretaris.reminders import unconfirmed_claims as unconfirmed_agenda
 from weerbaar.surveys.fieldwork import run_batches
 
 from .scheduler import EVERY_PASS, ScheduledJob, register_job
+
+
+def _unconfirmed(stale: int) -> str:
+    """The warning about claims a later pass has not (yet) managed to send."""
+    if not stale:
+        return ""
+    return (
+        f"\nWarning: {stale} reminder(s) were claimed but not confirmed as sent "
+        "(sending failed, or a crash during sending); they are retried while still due."
+    )
 
 
 def reminders(now: datetime.datetime) -> str:
@@ -29,21 +42,16 @@ def reminders(now: datetime.datetime) -> str:
         f"Reminders: {result.count} sent, {result.failed} failed (retried next pass), "
         f"{result.skipped} without recipient."
     )
-    stale = unconfirmed_claims(now=now).count()
-    if stale:
-        summary += (
-            f"\nWarning: {stale} reminder(s) were claimed but never confirmed as sent "
-            "(crash during sending); they are not re-sent."
-        )
-    return summary
+    return summary + _unconfirmed(unconfirmed_claims(now=now).count())
 
 
 def awareness(now: datetime.datetime) -> str:
     result = run_awareness_pass(now=now)
-    return (
+    summary = (
         f"Awareness sessions: {result.sent} reminders sent, {result.failed} failed "
         f"(retried next pass), {result.skipped} without recipient."
     )
+    return summary + _unconfirmed(unconfirmed_awareness(now=now).count())
 
 
 def survey_field_work(now: datetime.datetime) -> str:
@@ -57,15 +65,17 @@ def survey_field_work(now: datetime.datetime) -> str:
 
 def incidents(now: datetime.datetime) -> str:
     result = run_incident_pass(now=now)
-    return (
+    summary = (
         f"Incidents: {len(result.sent)} reminders or escalations sent, "
         f"{result.failed} failed, {result.anonymised + result.deleted} past retention."
     )
+    return summary + _unconfirmed(unconfirmed_incidents(now=now).count())
 
 
 def agenda_reminders(now: datetime.datetime) -> str:
     result = run_agenda_reminders(now=now)
-    return f"College agenda: {result.sent} reminders sent, {result.failed} failed."
+    summary = f"College agenda: {result.sent} reminders sent, {result.failed} failed."
+    return summary + _unconfirmed(unconfirmed_agenda(now=now).count())
 
 
 def expired_sessions(now: datetime.datetime) -> str:

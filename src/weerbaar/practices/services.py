@@ -25,6 +25,7 @@ from weerbaar.library.loader import require_current_version
 from weerbaar.library.models import LibraryVersion
 from weerbaar.organisations.models import Organisation
 from weerbaar.organisations.permissions import RIEC, has_permission, roles_for
+from weerbaar.scans.selectors import latest_scan
 
 from .models import (
     DOCUMENT_KINDS,
@@ -236,7 +237,7 @@ def adopt_practice(
             _("Deze praktijk staat al in het plan van aanpak: „%(title)s”.")
             % {"title": existing.action.title}
         )
-    scan = organisation.scans.order_by("-period_start", "-pk").first()
+    scan = latest_scan(organisation)
     if scan is None:
         raise ValidationError(
             _("Uw organisatie heeft nog geen scan; een plan van aanpak hoort bij een scan.")

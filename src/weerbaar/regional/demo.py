@@ -1,5 +1,7 @@
-"""Demo step: five more municipalities of the demo region with published figures, and every
-municipality with a report in the benchmark, so the RIEC dashboard and the benchmark show.
+"""Demo steps: five more municipalities of the demo region with published figures, and every
+municipality with a report in the benchmark, so the RIEC dashboard and the benchmark show;
+then the same five contribute roles self-scan scores beside Voorbeeld's secretaris, so the
+self-scan shows the region's figure.
 
 The other municipalities' figures are aggregates only (a summary of a report, as publishing
 one makes): no surveys, responses or report documents are made for them.
@@ -18,7 +20,7 @@ from weerbaar.scans.models import STATUS_ORDER
 from weerbaar.scans.services import change_status, create_scan
 
 from .figures import refresh
-from .models import BenchmarkOptIn, ReportSummary
+from .models import BenchmarkOptIn, ContributedScore, ReportSummary, RoleScoreOptIn
 from .summaries import sync
 
 # (name, slug, CBS code, inhabitants)
@@ -100,4 +102,31 @@ def build_region(ctx: DemoContext) -> None:
     BenchmarkOptIn.objects.create(
         organisation=voorbeeld, opted_in_by=ctx.objects["user_secretaris"]
     )
+    refresh()
+
+
+@demo_step(order=96)
+def build_role_scores(ctx: DemoContext) -> None:
+    """After Voorbeeld's secretaris contributed (the workspace step): the five others."""
+    own = list(
+        ContributedScore.objects.filter(organisation=ctx.objects["voorbeeld"]).order_by("item")
+    )
+    if not own:
+        return
+    rng = random.Random(16)
+    orgs = Organisation.objects.filter(slug__in=[m[1] for m in MUNICIPALITIES]).order_by("pk")
+    scores: list[ContributedScore] = []
+    for org in orgs:
+        opt_in = RoleScoreOptIn.objects.create(organisation=org)
+        scores.extend(
+            ContributedScore(
+                opt_in=opt_in,
+                organisation=org,
+                year=s.year,
+                item=s.item,
+                value=max(1, min(5, s.value + rng.choice((-1, 0, 0, 1)))),
+            )
+            for s in own
+        )
+    ContributedScore.objects.bulk_create(scores)
     refresh()

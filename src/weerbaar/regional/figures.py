@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from weerbaar.reports.models import VersionDecision
 
 from .models import (
     BenchmarkOptIn,
+    ContributedScore,
     Population,
     ReportSummary,
     ScopeFigures,
@@ -35,6 +36,14 @@ from .summaries import sync, unit_of
 ALL = "all"
 OVERDUE = "progress:overdue"
 DONE = "progress:done"
+#: The roles self-scan's contributed scores: all contributors and per region (see
+#: :mod:`.rolescores`), items ``gsrole:<role id>``.
+GS_ALL = "gsroles:all"
+GS_ITEM = "gsrole:"
+
+
+def scope_of_gs_region(region_id: int) -> str:
+    return f"gsroles:region:{region_id}"
 
 
 def scope_of_region(region_id: int) -> str:
@@ -106,7 +115,7 @@ def item_labels(items: set[str]) -> dict[str, Any]:
     """The label of every item (from the newest summaries that have it; progress items are
     labelled by the pages, with gettext)."""
     labels: dict[str, Any] = {}
-    wanted = {i for i in items if not i.startswith("progress:")}
+    wanted = {i for i in items if not i.startswith(("progress:", GS_ITEM))}
     rows = ReportSummary.objects.order_by("-published_at", "-pk").values_list("labels", flat=True)
     for row in rows.iterator(chunk_size=20):
         for key in wanted & row.keys():
@@ -154,14 +163,34 @@ def _populations() -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
         if region:
             for key, value in progress_values(totals).items():
                 riec[scope_of_riec(region)][key].append((f"p{totals['pk']}", value))
+    roles = _role_score_populations({pk: region for pk, (region, _size) in orgs.items()})
 
     def order(scope: str) -> tuple[int, str]:
         return ({"all": 0, "size": 1, "region": 2}.get(scope.split(":")[0], 3), scope)
 
-    for group in (bench, riec):
+    for group in (bench, riec, roles):
         for scope in sorted(group, key=order):
             for item in sorted(group[scope]):
                 yield scope, item, group[scope][item]
+
+
+def _role_score_populations(
+    regions: dict[int, int | None],
+) -> dict[str, dict[str, list[tuple[str, int]]]]:
+    """The contributed self-scan scores by scope and item: all contributors first (the
+    scope ``gsroles:all`` sorts before the regions). A changed score is a new row, so a
+    member (``g<row id>``) always stands for one value."""
+    out: dict[str, dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
+    rows = ContributedScore.objects.order_by("pk").values_list(
+        "pk", "organisation_id", "item", "value"
+    )
+    for pk, org, item, value in rows:
+        key, member = f"{GS_ITEM}{item}", f"g{pk}"
+        out[GS_ALL][key].append((member, value))
+        region = regions.get(org)
+        if region:
+            out[scope_of_gs_region(region)][key].append((member, value))
+    return out
 
 
 def refresh() -> int:
@@ -257,10 +286,12 @@ def _state(*, lock: bool = False) -> SyncState:
 
 
 def current_stamp() -> str:
-    """What the figures depend on besides opt-ins: report decisions and progress reports."""
+    """What the figures depend on besides opt-ins: report decisions, progress reports and
+    the contributed self-scan scores (which also go when their organisation is deleted)."""
     decisions = VersionDecision.objects.aggregate(m=Max("pk"))["m"] or 0
     progress = ProgressReport.objects.aggregate(m=Max("pk"))["m"] or 0
-    return f"{decisions}:{progress}"
+    scores = ContributedScore.objects.aggregate(m=Max("pk"), n=Count("pk"))
+    return f"{decisions}:{progress}:{scores['n']}:{scores['m'] or 0}"
 
 
 def ensure_current() -> None:

@@ -10,6 +10,8 @@
   quartiles over municipalities, or why a figure is withheld); :class:`Population` —
   every set of contributions a shown figure ever rested on (see
   :mod:`.stats`); :class:`SyncState` — what the stored figures were computed from.
+* :class:`RoleScoreOptIn` and :class:`ContributedScore` — the gemeentesecretaris' roles
+  self-scan scores contributed to the regional comparison (see :mod:`.rolescores`).
 """
 
 from __future__ import annotations
@@ -114,3 +116,56 @@ class SyncState(models.Model):
 
     def __str__(self) -> str:
         return self.stamp
+
+
+class RoleScoreOptIn(models.Model):
+    """The gemeentesecretaris contributes the roles self-scan's scores anonymously to the
+    regional comparison (separate from :class:`BenchmarkOptIn`). Holds no scores: the audit
+    log records joining and leaving, never a value. The contribution is the secretaris' own:
+    it goes when their account goes (as their self-scans do)."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    opted_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    opted_in_at = models.DateTimeField(auto_now_add=True)
+
+    organisation_field = "organisation"
+    audited = True
+
+    class Meta:
+        verbose_name = _("bijdrage van de zelfscan aan de regionale vergelijking")
+        verbose_name_plural = _("bijdragen van de zelfscan aan de regionale vergelijking")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class ContributedScore(models.Model):
+    """One contributed self-scan score (1..5) of one item, of the organisation's latest year.
+
+    Deliberately not audited: the audit log is readable by the organisation's insiders and
+    would show the value. A changed value is a new row (a new contribution, see
+    :mod:`.roles`); the rows go with the opt-in and with the organisation."""
+
+    opt_in = models.ForeignKey(RoleScoreOptIn, on_delete=models.CASCADE, related_name="scores")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    item = models.CharField(max_length=60)
+    value = models.PositiveSmallIntegerField()
+
+    organisation_field = "organisation"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "item"], name="regional_one_score_per_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.item

@@ -27,6 +27,7 @@ PCT = "pct"  # whole percentage of answers in the "agree" group
 GRADE10 = "grade10"  # a mean grade times ten
 PHASE = "phase"  # a maturity phase
 VERDICT = "verdict"  # 0 voldoet niet, 1 voldoet deels, 2 voldoet
+SCORE5 = "score5"  # a roles self-scan score, 1..5
 
 
 @dataclass
@@ -47,6 +48,8 @@ def unit_of(key: str) -> str:
         return VERDICT
     if key.startswith("grade:"):
         return GRADE10
+    if key.startswith("gsrole:"):
+        return SCORE5
     return PCT
 
 

@@ -147,12 +147,36 @@ class VulnerabilityProfile:
         return sorted(self.functions, key=lambda r: (-r.score, r.entry.position, r.entry.pk))
 
 
+def _originals(queryset: QuerySet, entries: Sequence[Any]) -> dict[int | None, Any]:
+    """The entries of earlier scans that ``entries`` were copied from, by pk, in one query
+    (their scans and library versions shared, not loaded per entry)."""
+    ids = {e.copied_from_id for e in entries if e.copied_from_id}
+    if not ids:
+        return {}
+    originals: dict[int | None, Any] = {
+        o.pk: o for o in queryset.select_related("scan").filter(pk__in=ids)
+    }
+    versions: dict[int, Any] = {}
+    for original in originals.values():
+        scan = original.scan
+        if scan.library_version_id not in versions:
+            versions[scan.library_version_id] = scan.library_version
+        scan.library_version = versions[scan.library_version_id]
+    return originals
+
+
 def vulnerability_profile(scan: Scan) -> VulnerabilityProfile:
     """Scores, heat-map cells and rankings of every process and function of a scan."""
     method = method_for_scan(scan)
     criteria = list(scan.framework.criteria)
+    entries = list(process_entries(scan))
+    function_list = list(function_entries(scan))
+    process_originals = _originals(
+        ProcessEntry.objects.prefetch_related("criterion_scores", "controls"), entries
+    )
+    function_originals = _originals(FunctionEntry.objects.all(), function_list)
     processes = []
-    for entry in process_entries(scan):
+    for entry in entries:
         entry.scan = scan
         scores = {cs.criterion_id: cs for cs in entry.criterion_scores.all()}
         cells = []
@@ -167,18 +191,12 @@ def vulnerability_profile(scan: Scan) -> VulnerabilityProfile:
                 }
             )
         row = ProfileRow("process", entry, process_breakdown(entry, method), cells)
-        if entry.copied_from_id:
-            original = (
-                ProcessEntry.objects.select_related("scan__library_version")
-                .prefetch_related("criterion_scores", "controls")
-                .filter(pk=entry.copied_from_id)
-                .first()
-            )
-            if original is not None:
-                row.previous_score = process_breakdown(original).score
+        original = process_originals.get(entry.copied_from_id)
+        if original is not None:
+            row.previous_score = process_breakdown(original).score
         processes.append(row)
     functions = []
-    for function_entry in function_entries(scan):
+    for function_entry in function_list:
         function_entry.scan = scan
         row = ProfileRow(
             "function",
@@ -186,13 +204,8 @@ def vulnerability_profile(scan: Scan) -> VulnerabilityProfile:
             function_breakdown(function_entry, method),
             flags=function_flags(function_entry, method),
         )
-        if function_entry.copied_from_id:
-            original_function = (
-                FunctionEntry.objects.select_related("scan__library_version")
-                .filter(pk=function_entry.copied_from_id)
-                .first()
-            )
-            if original_function is not None:
-                row.previous_score = function_breakdown(original_function).score
+        original_function = function_originals.get(function_entry.copied_from_id)
+        if original_function is not None:
+            row.previous_score = function_breakdown(original_function).score
         functions.append(row)
     return VulnerabilityProfile(method, criteria, processes, functions)

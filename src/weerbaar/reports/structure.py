@@ -9,15 +9,11 @@ lacks the document uses the shipped bundle's file.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-from jsonschema import Draft202012Validator
-
-from weerbaar.library.kinds import Reference, get_kind, register_kind
-from weerbaar.library.paths import latest_shipped_bundle
+from weerbaar.library.kinds import Reference, register_kind
+from weerbaar.library.shipped import document_for
 
 from .data import VERDICT_LEVELS
 
@@ -26,7 +22,7 @@ if TYPE_CHECKING:
 
 KIND = "report_structure"
 SCHEMA_PATH = Path(__file__).parent / "content" / "schemas" / "report_structure.yaml"
-SHIPPED = latest_shipped_bundle() / "report_structure.yaml"
+SHIPPED = "report_structure.yaml"
 
 # Verdict levels from best to worst (see data.VERDICT_LEVELS); "geen_oordeel" is no answer.
 # Verdicts from best to worst; "geen_oordeel" is no level.
@@ -45,24 +41,9 @@ def register_structure_kind() -> None:
     )
 
 
-@cache
-def shipped_structure() -> dict:
-    """The shipped bundle's document, checked against the schema."""
-    with open(SHIPPED, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    spec = get_kind(KIND)
-    assert spec is not None, "the report_structure kind is registered in ReportsConfig.ready"
-    errors = [e.message for e in Draft202012Validator(spec.schema).iter_errors(data)]
-    if errors:
-        raise ValueError(f"{SHIPPED.name}: " + "; ".join(errors))
-    return data
-
-
 def structure_for(scan: Scan) -> dict:
     """The research questions for ``scan``: from its library version, else the shipped file."""
-    version = scan.library_version
-    doc = version.document(KIND) if version is not None else None
-    return doc or shipped_structure()
+    return document_for(scan.library_version, KIND, SHIPPED)
 
 
 def suggested_level(levels: list[str]) -> str:

@@ -8,26 +8,19 @@ that; an older version falls back to the shipped bundle's copy, validated on fir
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-from jsonschema import Draft202012Validator
-
-from weerbaar.library.kinds import Reference, get_kind, register_kind
-from weerbaar.library.paths import latest_shipped_bundle
+from weerbaar.library.kinds import Reference, register_kind
+from weerbaar.library.shipped import document_for
+from weerbaar.library.shipped import shipped_document as library_shipped_document
 
 if TYPE_CHECKING:
     from weerbaar.scans.models import Scan
 
 KIND = "screening_rules"
 SCHEMA_PATH = Path(__file__).parent / "content" / "screening_rules.schema.yaml"
-DOCUMENT_PATH = latest_shipped_bundle() / "screening.yaml"
-
-
-class ContentError(Exception):
-    """The shipped screening rules do not validate against their schema."""
+DOCUMENT_NAME = "screening.yaml"
 
 
 def register_kinds() -> None:
@@ -49,16 +42,9 @@ def register_kinds() -> None:
     )
 
 
-@cache
 def shipped_document() -> dict[str, Any]:
-    with open(DOCUMENT_PATH, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    spec = get_kind(KIND)
-    assert spec is not None, "the screening_rules kind is registered in ready()"
-    errors = [e.message for e in Draft202012Validator(spec.schema).iter_errors(data)]
-    if errors:
-        raise ContentError(f"{DOCUMENT_PATH.name}: " + "; ".join(errors))
-    return data
+    """The shipped bundle's screening rules, validated against their schema."""
+    return library_shipped_document(DOCUMENT_NAME)
 
 
 @dataclass(frozen=True)
@@ -94,8 +80,4 @@ class Rules:
 
 def rules_for(scan: Scan | None = None) -> Rules:
     """The rules of the scan's library version, else the shipped ones."""
-    if scan is not None and scan.library_version_id:
-        doc = scan.library_version.document(KIND)
-        if doc:
-            return Rules(doc)
-    return Rules(shipped_document())
+    return Rules(document_for(scan.library_version if scan else None, KIND, DOCUMENT_NAME))

@@ -18,7 +18,7 @@ from django.utils import timezone
 from weerbaar.organisations.models import Organisation
 from weerbaar.registers.models import FunctionEntry
 from weerbaar.registers.selectors import function_entries
-from weerbaar.scans.models import Scan
+from weerbaar.scans.selectors import latest_scan
 
 from .content import Rules, rules_for
 from .models import FunctionScreening
@@ -72,11 +72,6 @@ class OverdueSummary(TypedDict):
     due_soon: int  # due within DUE_SOON_DAYS days
     up_to_date: int  # not overdue (due soon included)
     overdue_by_screening: dict[str, int]  # screening id -> overdue count
-
-
-def current_scan(organisation: Organisation) -> Scan | None:
-    """The scan whose register is the organisation's current one (the most recent)."""
-    return Scan.objects.filter(organisation=organisation).order_by("-period_start", "-pk").first()
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
@@ -165,7 +160,7 @@ def compliance(
     organisation: Organisation, today: datetime.date | None = None
 ) -> list[FunctionCompliance]:
     """Every function of the current register with its required screenings."""
-    scan = current_scan(organisation)
+    scan = latest_scan(organisation)
     if scan is None:
         return []
     today = today or timezone.localdate()

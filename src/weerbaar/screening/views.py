@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from weerbaar.core.forms import add_service_errors
 from weerbaar.organisations.views_mixins import OrganisationMixin, ScopedObjectMixin
 from weerbaar.registers.models import FunctionEntry
+from weerbaar.scans.selectors import latest_scan
 
 from . import selectors, services
 from .content import rules_for
@@ -39,7 +40,7 @@ class OverviewView(OrganisationMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        scan = selectors.current_scan(self.organisation)
+        scan = latest_scan(self.organisation)
         rules = rules_for(scan)
         ctx.update(
             page_title=_("Screening van kwetsbare functies"),

@@ -32,6 +32,7 @@ from weerbaar.registers.models import FunctionEntry, ProcessEntry
 from weerbaar.registers.scoring import ScoreBreakdown
 from weerbaar.registers.selectors import function_breakdown, process_breakdown
 from weerbaar.scans.models import Scan
+from weerbaar.scans.selectors import latest_scan
 from weerbaar.screening.selectors import overdue_summary
 
 from .access import settings_for
@@ -77,8 +78,8 @@ def period_start(organisation: Organisation, meeting_date: datetime.date) -> dat
     previous = previous_item(organisation, meeting_date)
     if previous is not None:
         return previous.meeting_date + datetime.timedelta(days=1)
-    weeks = settings_for(organisation).cadence_weeks
-    return meeting_date - datetime.timedelta(weeks=weeks)
+    back = datetime.timedelta(weeks=settings_for(organisation).cadence_weeks)
+    return meeting_date - min(back, meeting_date - datetime.date.min)
 
 
 def register_scan(organisation: Organisation) -> Scan | None:
@@ -257,9 +258,7 @@ def add_resulting_action(
     now: datetime.datetime | None = None,
 ) -> Action:
     """An action of the action plan that follows from the college's decision."""
-    scan = (
-        Scan.objects.filter(organisation=item.organisation).order_by("-period_start", "-pk").first()
-    )
+    scan = latest_scan(item.organisation)
     if scan is None:
         raise ValidationError(
             {

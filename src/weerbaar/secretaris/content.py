@@ -7,12 +7,11 @@ on load, as the registers read their method.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypedDict
 
 from weerbaar.library.kinds import Reference, get_kind, register_kind
-from weerbaar.library.paths import latest_shipped_bundle
+from weerbaar.library.shipped import shipped_document
 
 APP_DIR = Path(__file__).parent
 SELF_SCAN_KIND = "gs_self_scan"
@@ -64,28 +63,12 @@ def register_kinds() -> None:
         )
 
 
-def _read(filename: str) -> dict[str, Any]:
-    from weerbaar.library.loader import LibraryValidationError, read_document, validate_document
-
-    register_kinds()
-    path = latest_shipped_bundle() / filename
-    doc, errors = read_document(path, path.name)
-    if doc is None:
-        raise LibraryValidationError(errors)
-    errors = validate_document(doc)
-    if errors:
-        raise LibraryValidationError(errors)
-    return doc.data
-
-
-@lru_cache(maxsize=1)
 def self_scan_document() -> dict[str, Any]:
-    return _read("gs_self_scan.yaml")
+    return shipped_document("gs_self_scan.yaml")
 
 
-@lru_cache(maxsize=1)
 def portfolio_questions_document() -> dict[str, Any]:
-    return _read("portfolio_questions.yaml")
+    return shipped_document("portfolio_questions.yaml")
 
 
 def scan_roles() -> list[ScanRole]:

@@ -1,6 +1,7 @@
 """Demo step: the workspace of Gemeente Voorbeeld's secretaris — this year's and last year's
-self-scan (private), one college agenda item with the college's decision and an action that
-followed from it, and two portfolios with processes and functions from the register."""
+self-scan (private; this year's scores contributed anonymously to the regional comparison),
+one college agenda item with the college's decision and an action that followed from it,
+and two portfolios with processes and functions from the register."""
 
 from __future__ import annotations
 
@@ -45,7 +46,9 @@ def build_workspace(ctx: DemoContext) -> None:
     today = now.date()
     WorkspaceSettings.objects.create(organisation=org, cadence_weeks=Cadence.QUARTERLY)
     selfscan.save_answers(org, secretaris, today.year - 1, SCORES_LAST_YEAR, ACTIVITIES[:4])
-    selfscan.save_answers(org, secretaris, today.year, SCORES, ACTIVITIES)
+    role_scan = selfscan.save_answers(org, secretaris, today.year, SCORES, ACTIVITIES)
+    # Contributed anonymously to the region (the other municipalities follow in regional).
+    selfscan.contribute(role_scan)
 
     item = agenda.create_item(
         org,

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.core.locking import VersionedModel
+from weerbaar.core.reminders import ReminderClaim
 
 
 class Cadence(models.IntegerChoices):
@@ -144,14 +145,13 @@ class Portfolio(VersionedModel):
         return f"{self.holder_title}: {self.name}"
 
 
-class SentAgendaReminder(models.Model):
+class SentAgendaReminder(ReminderClaim):
     """A reminder for the agenda item due on ``due_on``, claimed once per organisation."""
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     due_on = models.DateField()
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     organisation_field = "organisation"
 

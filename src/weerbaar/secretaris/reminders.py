@@ -2,33 +2,32 @@
 
 One reminder per organisation and due date: when the next item is due (one cadence after the
 last meeting, see :func:`agenda.next_due`) within the organisation's reminder window, the
-gemeentesecretaris gets an e-mail. The reminder is claimed before it is sent, so a pass that
-runs twice sends it once; a failed delivery releases the claim for the next pass.
+gemeentesecretaris gets an e-mail. The reminder is claimed before it is sent
+(:mod:`weerbaar.core.reminders`), so a pass that runs twice sends it once; a failed delivery
+stays unconfirmed and a later pass retries it.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
-import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from weerbaar.core import reminders as delivery
 from weerbaar.organisations.models import Organisation, Role
 
 from .agenda import next_due
 from .models import AgendaItem, SentAgendaReminder, WorkspaceSettings
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -58,14 +57,6 @@ def _organisations() -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=ids).order_by("pk"))
 
 
-def _claim(organisation: Organisation, due: datetime.date) -> SentAgendaReminder | None:
-    try:
-        with transaction.atomic():
-            return SentAgendaReminder.objects.create(organisation=organisation, due_on=due)
-    except IntegrityError:
-        return None
-
-
 def _message(organisation: Organisation, due: datetime.date, to: list[str]) -> EmailMessage:
     url = settings.BASE_URL + reverse("secretaris:agenda", kwargs={"org": organisation.slug})
     context = {"organisation": organisation, "due": date_format(due, "DATE_FORMAT"), "url": url}
@@ -77,7 +68,11 @@ def _message(organisation: Organisation, due: datetime.date, to: list[str]) -> E
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to)
 
 
-def run_reminders(now: datetime.datetime | None = None, organisations=None) -> ReminderResult:
+def run_reminders(
+    now: datetime.datetime | None = None,
+    organisations=None,
+    connection: BaseEmailBackend | None = None,
+) -> ReminderResult:
     """Send every agenda reminder that is due at ``now`` and not sent before. Idempotent.
 
     ``organisations`` limits the pass (default: every organisation that uses the agenda).
@@ -97,16 +92,17 @@ def run_reminders(now: datetime.datetime | None = None, organisations=None) -> R
         if not to:
             result.skipped += 1
             continue
-        claim = _claim(organisation, due)
+        key = {"organisation": organisation, "due_on": due}
+        claim = delivery.claim(SentAgendaReminder, key, now)
         if claim is None:
             continue
-        try:
-            _message(organisation, due, to).send()
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Agenda reminder for %s could not be sent; will retry", organisation)
-            SentAgendaReminder.objects.filter(pk=claim.pk).delete()
+        if delivery.deliver(claim, _message(organisation, due, to), now, connection):
+            result.sent += 1
+        else:
             result.failed += 1
-            continue
-        SentAgendaReminder.objects.filter(pk=claim.pk).update(sent_at=now)
-        result.sent += 1
     return result
+
+
+def unconfirmed_claims(now: datetime.datetime | None = None) -> QuerySet[SentAgendaReminder]:
+    """Claims still unconfirmed after the retry delay: failing, or no longer due."""
+    return delivery.unconfirmed_claims(SentAgendaReminder, now)

@@ -1,4 +1,5 @@
-"""The roles self-scan: saving the secretaris' answers and comparing them with the country."""
+"""The roles self-scan: saving the secretaris' answers and comparing them with the country
+and, when the secretaris contributes the scores anonymously, with the region."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from weerbaar.core.formatting import number, percentage
 from weerbaar.core.text import translate
 from weerbaar.organisations.models import Organisation, Role
+from weerbaar.regional import rolescores
 
 from .access import SHAREABLE_ROLES
 from .content import scale, scan_roles
@@ -50,7 +52,29 @@ def save_answers(
     scan.scores = clean
     scan.activities = sorted(set(activities))
     scan.save()
+    if rolescores.contributor_id(organisation) == author.pk:
+        contribute(scan)  # the contribution follows the contributor's newest answers
     return scan
+
+
+def latest_own_scan(organisation: Organisation, author) -> RoleScan | None:
+    return (
+        RoleScan.objects.filter(organisation=organisation, author=author).order_by("-year").first()
+    )
+
+
+def contribute(scan: RoleScan) -> None:
+    """Contribute the scan's scores anonymously to the regional comparison."""
+    rolescores.contribute(scan.organisation, scan.year, scan.scores, scan.author)
+
+
+def withdraw(organisation: Organisation) -> None:
+    """Stop contributing: the contributed scores are deleted at once."""
+    rolescores.withdraw(organisation)
+
+
+def is_contributing(organisation: Organisation) -> bool:
+    return rolescores.is_contributing(organisation)
 
 
 def share(scan: RoleScan, roles: list[str]) -> RoleScan:
@@ -77,6 +101,13 @@ class ActivityRow:
 
 
 @dataclass
+class RegionFigure:
+    label: str
+    text: str
+    shown: bool
+
+
+@dataclass
 class RoleResult:
     id: str
     name: str
@@ -92,6 +123,7 @@ class RoleResult:
     activities_n: int | None
     activities_source: str
     activities: list[ActivityRow] = field(default_factory=list)
+    region: list[RegionFigure] = field(default_factory=list)
 
 
 def _position(score: int | None, mean: float) -> str:
@@ -104,8 +136,46 @@ def _position(score: int | None, mean: float) -> str:
     return _("Gelijk aan het landelijke gemiddelde.")
 
 
-def results(scan: RoleScan | None, previous: RoleScan | None = None) -> list[RoleResult]:
-    """Per role the score (and last year's) against the published national figures."""
+def _region_figure(label: str, figure: rolescores.ScopeFigure) -> RegionFigure:
+    if not figure["withheld"]:
+        text = _("mediaan %(median)s (%(n)s gemeenten)") % {
+            "median": figure["median"],
+            "n": figure["n"],
+        }
+        return RegionFigure(label, text, True)
+    if figure["withheld"] == rolescores.FEW:
+        text = _("Nog te weinig gemeenten (minder dan %(k)s)") % {
+            "k": rolescores.MIN_MUNICIPALITIES
+        }
+    else:
+        text = _("Tijdelijk niet getoond: zou met een eerder getoond cijfer herleidbaar zijn")
+    return RegionFigure(label, text, False)
+
+
+def region_figures(scan: RoleScan) -> dict[str, list[RegionFigure]] | None:
+    """Per role the region's and all contributors' figure; ``None`` when the organisation
+    does not contribute (only contributors see the comparison)."""
+    ids = [r["id"] for r in scan_roles()]
+    comparison = rolescores.compare(scan.organisation, scan.year, ids)
+    if not comparison["participating"]:
+        return None
+    out: dict[str, list[RegionFigure]] = {}
+    for row in comparison["rows"]:
+        figures = []
+        if row["region"] is not None:
+            figures.append(_region_figure(_("Regio"), row["region"]))
+        figures.append(_region_figure(_("Alle deelnemende gemeenten"), row["all"]))
+        out[row["item"]] = figures
+    return out
+
+
+def results(
+    scan: RoleScan | None,
+    previous: RoleScan | None = None,
+    region: Mapping[str, list[RegionFigure]] | None = None,
+) -> list[RoleResult]:
+    """Per role the score (and last year's) against the published national figures and,
+    when given, the region's (see :func:`region_figures`)."""
     labels = {s["value"]: translate(s["label"]) for s in scale()}
     scores = scan.scores if scan else {}
     done = set(scan.activities) if scan else set()
@@ -140,6 +210,7 @@ def results(scan: RoleScan | None, previous: RoleScan | None = None) -> list[Rol
                     )
                     for a in role["activities"]
                 ],
+                region=list((region or {}).get(role["id"], [])),
             )
         )
     return out

@@ -8,6 +8,7 @@ urlpatterns = [
     path("secretaris/", views.HomeView.as_view(), name="home"),
     path("secretaris/zelfscan/", views.SelfScanView.as_view(), name="selfscan"),
     path("secretaris/zelfscan/delen/", views.SelfScanShareView.as_view(), name="selfscan_share"),
+    path("secretaris/zelfscan/regio/", views.SelfScanRegionView.as_view(), name="selfscan_region"),
     path("zelfscan-gedeeld/", views.SharedSelfScansView.as_view(), name="selfscan_shared"),
     path("secretaris/agenda/", views_agenda.AgendaListView.as_view(), name="agenda"),
     path(

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from weerbaar.audit.services import record_read
 from weerbaar.core.forms import add_service_errors
@@ -105,11 +105,13 @@ class SelfScanView(WorkspaceMixin, FormView):
         ctx = super().get_context_data(**kwargs)
         scan = self.get_scan()
         doc = self_scan_document()
+        region = selfscan.region_figures(scan) if scan else None
         ctx.update(
             year=self.year,
             scan=scan,
             introduction=translate(doc.get("introduction")),
-            results=selfscan.results(scan, selfscan.previous_scan(scan) if scan else None),
+            results=selfscan.results(scan, selfscan.previous_scan(scan) if scan else None, region),
+            contributing=selfscan.is_contributing(self.organisation),
             can_answer=can_take_self_scan(self.request.user, self.organisation),
             share_form=ShareForm(initial={"roles": scan.shared_with if scan else []}),
             shared_labels=selfscan.shared_with_labels(scan) if scan else [],
@@ -156,6 +158,32 @@ class SelfScanShareView(WorkspaceMixin, FormView):
         return redirect("secretaris:selfscan", org=self.organisation.slug)
 
 
+class SelfScanRegionView(WorkspaceMixin, View):
+    """Contribute the own latest scan's scores anonymously to the regional comparison, or
+    withdraw them. Only the secretaris who wrote the scan contributes it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not can_take_self_scan(request.user, self.organisation):
+            raise PermissionDenied
+        back = redirect("secretaris:selfscan", org=self.organisation.slug)
+        if request.POST.get("choice") == "leave":
+            selfscan.withdraw(self.organisation)
+            messages.success(request, _("Uw scores zijn verwijderd uit de regionale vergelijking."))
+            return back
+        if request.POST.get("choice") != "join":
+            messages.error(request, _("Kies of u uw scores bijdraagt of intrekt."))
+            return back
+        scan = selfscan.latest_own_scan(self.organisation, request.user)
+        if scan is None:
+            messages.error(request, _("Vul eerst de zelfscan in; daarna kunt u bijdragen."))
+            return back
+        selfscan.contribute(scan)
+        messages.success(request, _("Uw scores tellen anoniem mee in de regionale vergelijking."))
+        return back
+
+
 class SharedSelfScansView(OrganisationMixin, TemplateView):
     """Self-scans others shared with one of the user's roles (audited reads)."""
 
@@ -166,6 +194,7 @@ class SharedSelfScansView(OrganisationMixin, TemplateView):
         shown = []
         for scan in shared_scans(self.request.user, self.organisation):
             record_read(self.request, scan, "gs_self_scan", {"year": scan.year})
-            shown.append({"scan": scan, "results": selfscan.results(scan)})
+            region = selfscan.region_figures(scan)
+            shown.append({"scan": scan, "results": selfscan.results(scan, None, region)})
         ctx["shared"] = shown
         return ctx

@@ -142,6 +142,8 @@ class Attack:
     seconds: float = 0.0
     solves: int = 0
     cells: list[int] = field(default_factory=list)  # cell variables (candidates for "small")
+    # cell variable -> the answered counts of its item in the cell's group(s)
+    answered_of: dict[int, list[int]] = field(default_factory=dict)
 
 
 def build(
@@ -187,6 +189,7 @@ def build(
     A: dict[tuple[str, str], int] = {}
     C: dict[tuple[str, str, Any], int] = {}
     T: dict[tuple[str, Any], int] = {}
+    answered_of: dict[int, list[int]] = {}
     unit_values: dict[str, list[Any]] = {}
     targets: dict[int, str] = {}
 
@@ -251,10 +254,12 @@ def build(
                         )
                 hi = 0 if dept_q and v != g else np.inf
                 C[it["id"], g, v] = m.var(f"C[{it['id']},{g},{v}]", 0, hi, t)
+                answered_of[C[it["id"], g, v]] = [A[scope, g]]
             m.add(lin((A[scope, g], -1), *[(C[it["id"], g, v], 1) for v in values]), 0, 0)
         for v in values:
             tv = sum(m.truth[C[it["id"], g, v]] for g in gkeys)
             T[it["id"], v] = m.var(f"T[{it['id']},{v}]", 0, np.inf, tv)
+            answered_of[T[it["id"], v]] = [A[scope, g] for g in gkeys]
             m.add(lin((T[it["id"], v], -1), *[(C[it["id"], g, v], 1) for g in gkeys]), 0, 0)
 
     # Multiple choice: at least one option, exclusive options alone.
@@ -452,7 +457,7 @@ def build(
             targets[var] = "small"
     for var in dept_vars:
         targets.pop(var, None)
-    return Attack(m, k, targets, cells=candidates)
+    return Attack(m, k, targets, cells=candidates, answered_of=answered_of)
 
 
 def subtract_known(full: Attack, known: Attack) -> Attack:
@@ -469,11 +474,20 @@ def subtract_known(full: Attack, known: Attack) -> Attack:
     for row, (terms, lb, ub) in enumerate(m.rows):
         shift = sum(coef * contribution[i] for i, coef in terms.items()) if row in m.facts else 0
         r.rows.append((terms, lb - shift, ub - shift))
-    targets = {i: s for i, s in full.targets.items() if s == "suppressed"}
+
+    # A withheld cell of an item that none of the other rows answered (in the cell's group)
+    # holds only the insider's own rows: pinning it teaches nothing about another
+    # respondent's answer. That none of them answered is the item's base, which is not a
+    # target (a zero is never a small count) and which routing may well make public.
+    def others_answered(var: int) -> bool:
+        bases = full.answered_of.get(var)
+        return bases is None or sum(r.truth[a] for a in bases) > 0
+
+    targets = {i: s for i, s in full.targets.items() if s == "suppressed" and others_answered(i)}
     for var in full.cells:
         if 0 < r.truth[var] < full.k:
             targets[var] = "small"
-    return Attack(r, full.k, targets, cells=full.cells)
+    return Attack(r, full.k, targets, cells=full.cells, answered_of=full.answered_of)
 
 
 # ----------------------------------------------------------------------------- solving

@@ -87,6 +87,32 @@ def test_padding_next_to_one_respondent_reveals_nothing():
     assert told.recovered
 
 
+def test_an_importer_learns_nothing_from_a_question_the_others_never_reached():
+    """The seven real respondents answered "nee" to Q8 and so never saw Q9 and Q10; the
+    importer's eleven paper questionnaires answered "ja". Q9 and Q10 are withheld (small
+    counts of the paper rows); the importer can tell those withheld cells hold only their own
+    rows, which says nothing about another respondent's answer (that nobody else reached Q9
+    follows from Q8, whose counts are published). Every other cell stays protected."""
+    definition = load("medewerkers_min")
+    rng = random.Random(2026)
+
+    def respondent(q8: str) -> dict:
+        while True:
+            answers = answers_for(definition, "andere", rng, 3.0)
+            if answers.get("q8_verwacht") == q8:
+                return answers
+
+    others = [(respondent("nee"), "andere") for _ in range(7)]
+    paper = [(respondent("ja"), "andere") for _ in range(11)]
+    assert not any("q9_stellingen" in a for a, _d in others)
+    assert all("q9_stellingen" in a for a, _d in paper)
+    rows = others + paper
+    known = [None] * len(others) + ["user:1"] * len(paper)
+    attack = importer_attack("medewerkers_min", 3, rows, known)
+    assert not attack.recovered, attack.recovered
+    assert not attack.undecided, attack.undecided
+
+
 @st.composite
 def padded(draw: Any, names: tuple[str, ...]) -> tuple[str, int, list, list]:
     """A generated response set, some of it imported (by one or two importers), plus

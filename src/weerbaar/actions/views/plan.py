@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 from weerbaar.core.forms import add_service_errors
 from weerbaar.core.locking import ConflictError, ConflictResponseMixin, save_model_form
 from weerbaar.organisations.views_mixins import OrganisationMixin, ScopedObjectMixin
+from weerbaar.scans.selectors import latest_scan
 from weerbaar.scans.views import ScanMixin
 
 from .. import services
@@ -54,7 +55,7 @@ class ActionListView(OrganisationMixin, TemplateView):
             if self.mine_only
             else services.visible_actions(user, self.organisation)
         )
-        latest = self.organisation.scans.order_by("-period_start", "-pk").first()
+        latest = latest_scan(self.organisation)
         framework = latest.framework if latest is not None else None
         status = self.request.GET.get("status", "")
         dimension = self.request.GET.get("dimension", "")

@@ -17,7 +17,7 @@ from weerbaar.core.locking import ConflictError, ConflictResponseMixin
 from weerbaar.core.uploads import DOCUMENT_CONTENT_TYPES, attachment_response
 from weerbaar.scans.views import ScanMixin
 
-from .. import documents, intake
+from .. import documents, intake, selectors
 from ..forms import DocumentForm
 from ..models import FieldDocument, InterviewSession
 from ..norms import norm_labels
@@ -33,7 +33,7 @@ class FieldworkOverviewView(ScanMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         scan = self.get_scan()
-        docs = list(FieldDocument.objects.filter(scan=scan))
+        docs = selectors.documents(scan)
         ctx["documents"] = [{"document": d, "norms": norm_labels(scan, d.norm_ids)} for d in docs]
         ctx["sessions"] = InterviewSession.objects.filter(scan=scan)
         ctx["progress"] = intake.progress(scan)

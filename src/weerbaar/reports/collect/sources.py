@@ -74,7 +74,7 @@ def collect_norm_sources(scan) -> dict[str, list[dict]]:
 
 
 def _kind_label(document) -> str:
-    return str(document.get_kind_display())
+    return document.kind_label
 
 
 def collect_documents(scan) -> list[dict[str, Any]]:
