@@ -285,3 +285,51 @@ def test_the_worker_warns_about_claims_that_stay_unconfirmed():
     assert "Warning: 1 reminder(s) were claimed but not confirmed as sent" in summary
     SentAgendaReminder.objects.update(sent_at=NOW)
     assert "Warning" not in jobs.agenda_reminders(NOW + reminders.RETRY_AFTER * 2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_that_is_being_sent_is_not_taken_over_even_when_it_looks_lapsed(smtp):
+    """A long pass stamps its claims with the moment it started, so a claim made late in
+    that pass can look older than the retry delay to a second worker. While the first
+    worker sends, the second waits; then it finds the reminder sent and sends nothing."""
+    _postgresql_only()
+    org = make_organisation()
+    sending, may_finish = threading.Event(), threading.Event()
+    results: dict = {}
+
+    class SlowBackend(BaseEmailBackend):
+        def send_messages(self, messages):
+            sending.set()
+            may_finish.wait(10)
+            return smtp_to(smtp.port).send_messages(messages)
+
+    def worker_a():
+        claimed = reminders.claim(SentAgendaReminder, key(org), NOW)  # stamped at pass start
+        return reminders.deliver(claimed, message(), NOW, SlowBackend())
+
+    def worker_b():
+        sending.wait(10)
+        return send_if_claimed(org, NOW + reminders.RETRY_AFTER * 2, smtp.port)
+
+    thread_a = _in_thread(worker_a, results, "a")
+    thread_b = _in_thread(worker_b, results, "b")
+    sending.wait(10)
+    time.sleep(0.5)
+    assert thread_b.is_alive()  # B's take-over waits for A's send
+    may_finish.set()
+    thread_a.join(30)
+    thread_b.join(30)
+    assert results == {"a": True, "b": False}
+    assert len(smtp.messages) == 1
+
+
+@pytest.mark.django_db
+def test_a_claim_taken_over_before_it_was_sent_is_sent_by_the_new_worker_only(smtp):
+    org = make_organisation()
+    first = reminders.claim(SentAgendaReminder, key(org), NOW)
+    later = NOW + reminders.RETRY_AFTER * 2
+    second = reminders.claim(SentAgendaReminder, key(org), later)
+    assert first is not None and second is not None
+    assert reminders.deliver(first, message(), NOW, smtp_to(smtp.port)) is False
+    assert reminders.deliver(second, message(), later, smtp_to(smtp.port)) is True
+    assert len(smtp.messages) == 1

@@ -175,3 +175,29 @@ def test_a_document_whose_file_is_gone_gives_not_found(client_for, baseline_scan
             from django.core.files.base import ContentFile
 
             storage.save(name, ContentFile(kept))
+
+
+def test_a_replaced_file_goes_only_when_the_change_is_committed(
+    baseline_scan, django_capture_on_commit_callbacks
+):
+    """Replacing a document's file removes the old file after the commit, never before: a
+    change that fails (and rolls back) still has its file."""
+    document = FieldDocument(scan=baseline_scan, title="Integriteitsbeleid", kind="integrity")
+    documents.save_document(
+        document, norm_ids=[], upload=SimpleUploadedFile("oud.pdf", PDF, "application/pdf")
+    )
+    old, storage = document.file.name, document.file.storage
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        documents.save_document(
+            document,
+            norm_ids=[],
+            upload=SimpleUploadedFile("nieuw.pdf", PDF, "application/pdf"),
+            expected_version=document.lock_version,
+        )
+    assert document.file.name != old
+    assert storage.exists(old)  # not yet committed: the old file is still there
+    for callback in pending:
+        callback()
+    assert not storage.exists(old)
+    assert storage.exists(document.file.name)
+    storage.delete(document.file.name)

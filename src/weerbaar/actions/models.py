@@ -221,10 +221,10 @@ class ReminderKind(models.TextChoices):
 class SentReminder(ReminderClaim):
     """A reminder claimed for sending (verzonden herinnering): the de-duplication key.
 
-    The row is written and committed *before* the e-mail goes out (at most once): a second
-    pass, or a second worker, cannot claim the same key. ``sent_at`` is set after the SMTP
-    server accepted the message; a row without ``sent_at`` marks a crash between claim and
-    send (see docs/follow-up.md).
+    The row is written and committed *before* the e-mail goes out: a second pass, or a
+    second worker, cannot claim the same key. ``sent_at`` is set after the SMTP server
+    accepted the message; a row without it (a failed send, or a crash between claim and
+    send) is retried by a later pass while the reminder is due (:mod:`weerbaar.core.reminders`).
     """
 
     organisation = models.ForeignKey(

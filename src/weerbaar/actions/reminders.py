@@ -110,11 +110,6 @@ def _action_url(action: Action) -> str:
     return f"{settings.BASE_URL}{path}"
 
 
-def _language_of(users: list) -> str:
-    langs = {u.language for u in users if u.language}
-    return langs.pop() if len(langs) == 1 else settings.LANGUAGE_CODE
-
-
 def _message(subject: str, body: str, to: list[str]) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
 
@@ -162,7 +157,7 @@ def run_pass(
             )
             if claim is None:
                 continue
-            with translation.override(_language_of(recipients)):
+            with translation.override(delivery.language_of(recipients)):
                 subject, body = _owner_message(action, kind, today)
             if delivery.deliver(claim, _message(subject, body, to), now, connection):
                 result.sent.append((kind, bucket, to))

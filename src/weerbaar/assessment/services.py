@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from weerbaar.core.text import translate
+from weerbaar.core.uploads import delete_file_on_commit
 from weerbaar.scans.models import ScanStatus
 
 from .evidence import check_evidence_file
@@ -260,10 +261,9 @@ DEMO_DIR = "evidence/demo"
 
 
 def delete_document(doc: EvidenceDocument) -> None:
-    storage, name = doc.file.storage, doc.file.name
+    file = doc.file
     doc.delete()
-    if name and not name.startswith(DEMO_DIR + "/"):
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_file_on_commit(file, keep_under=DEMO_DIR)
 
 
 def overview(scan: Scan) -> list[dict]:

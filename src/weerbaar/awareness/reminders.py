@@ -74,11 +74,6 @@ def _message(session: AwarenessSession, kind: str, today: datetime.date) -> tupl
     return subject, body
 
 
-def _language_of(users: list) -> str:
-    langs = {u.language for u in users if u.language}
-    return langs.pop() if len(langs) == 1 else settings.LANGUAGE_CODE
-
-
 def run_pass(
     now: datetime.datetime | None = None, connection: BaseEmailBackend | None = None
 ) -> PassResult:
@@ -102,7 +97,7 @@ def run_pass(
         claim = delivery.claim(SentAwarenessReminder, key, now)
         if claim is None:
             continue
-        with translation.override(_language_of(users)):
+        with translation.override(delivery.language_of(users)):
             subject, body = _message(session, kind, today)
         message = EmailMessage(
             subject=subject,

@@ -19,10 +19,13 @@ import io
 import zipfile
 import zlib
 from collections.abc import Collection, Iterable, Sequence
+from functools import partial
 from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
@@ -345,3 +348,12 @@ def read_table(data: bytes, filename: str, max_rows: int) -> list[list[str]]:
     if name.endswith((".csv", ".txt")):
         return _csv_rows(data, max_rows)
     raise ValidationError(_("Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
+
+
+def delete_file_on_commit(file: FieldFile, *, keep_under: str = "") -> None:
+    """Delete a stored file once the current transaction commits (never when it rolls back,
+    so a failed change loses no file). Files under ``keep_under`` (shared demo files, stored
+    once by content) are kept."""
+    storage, name = file.storage, file.name
+    if name and not (keep_under and name.startswith(keep_under.rstrip("/") + "/")):
+        transaction.on_commit(partial(storage.delete, name))

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from weerbaar.core.locking import claim_version
-from weerbaar.core.uploads import DOCUMENT_CONTENT_TYPES, check_upload
+from weerbaar.core.uploads import DOCUMENT_CONTENT_TYPES, check_upload, delete_file_on_commit
 
 from .content import kind_ids
 from .models import FieldDocument
@@ -64,7 +64,7 @@ def save_document(
         claim_version(document, expected_version)
     if upload is not None:
         if document.file:
-            document.file.delete(save=False)
+            delete_file_on_commit(document.file)
         document.file.save(upload.name or "document", upload, save=False)
     document.save()
     return document
@@ -72,6 +72,7 @@ def save_document(
 
 @transaction.atomic
 def delete_document(document: FieldDocument) -> None:
+    """Delete the document; its file goes once the deletion is committed."""
     if document.file:
-        document.file.delete(save=False)
+        delete_file_on_commit(document.file)
     document.delete()

@@ -256,7 +256,8 @@ class IncidentAttachment(models.Model):
 
 
 class SentReminder(ReminderClaim):
-    """A reminder or escalation of the 48-hour clock, claimed before it is sent (at most once)."""
+    """A reminder or escalation of the 48-hour clock, claimed before it is sent (one claim
+    per key; an unconfirmed claim is retried, see :mod:`weerbaar.core.reminders`)."""
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("Herinnering na 24 uur")

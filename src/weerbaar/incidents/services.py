@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import secrets
 from dataclasses import dataclass
-from functools import partial
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from weerbaar.core.uploads import check_upload
+from weerbaar.core.uploads import check_upload, delete_file_on_commit
 from weerbaar.organisations.models import Organisation
 
 from . import access
@@ -192,10 +191,9 @@ def add_attachment(
 def delete_attachment_files(incident: Incident) -> None:
     """Remove an incident's attachments and, after the commit, their files."""
     for attachment in list(incident.attachments.all()):
-        storage, name = attachment.file.storage, attachment.file.name
+        file = attachment.file
         attachment.delete()
-        if name and not name.startswith(DEMO_DIR + "/"):
-            transaction.on_commit(partial(storage.delete, name))
+        delete_file_on_commit(file, keep_under=DEMO_DIR)
 
 
 def close_incident(incident: Incident, actor, now: datetime.datetime | None = None) -> None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from weerbaar.actions import services as action_services
 from weerbaar.actions.models import Action
-from weerbaar.core.uploads import check_upload
+from weerbaar.core.uploads import check_upload, delete_file_on_commit
 from weerbaar.library.framework import framework_for
 from weerbaar.library.loader import require_current_version
 from weerbaar.library.models import LibraryVersion
@@ -200,10 +200,9 @@ def add_document(practice: Practice, upload: IO[bytes], *, title: str, user) -> 
 def delete_document(document: PracticeDocument, *, user) -> None:
     if not can_edit(user, document.practice):
         raise PermissionDenied
-    storage, name = document.file.storage, document.file.name
+    file = document.file
     document.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_file_on_commit(file)
 
 
 # ----------------------------------------------------------------------------- adoption

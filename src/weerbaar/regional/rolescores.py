@@ -91,11 +91,11 @@ def contribute(
     if any(not isinstance(v, int) or v not in SCORES for v in clean.values()):
         raise ValidationError(_("Een score ligt tussen 1 en 5."))
     with transaction.atomic():
-        opt_in, created = RoleScoreOptIn.objects.get_or_create(
+        # One contribution of the organisation at a time (a double submit waits here); a
+        # withdrawal in between is no error: the row is made again.
+        opt_in, created = RoleScoreOptIn.objects.select_for_update().get_or_create(
             organisation=organisation, defaults={"opted_in_by": user}
         )
-        # One contribution of the organisation at a time (a double submit waits here).
-        opt_in = RoleScoreOptIn.objects.select_for_update().get(pk=opt_in.pk)
         stored = {s.item: s for s in ContributedScore.objects.filter(organisation=organisation)}
         latest = max((s.year for s in stored.values()), default=year)
         if year < latest:

@@ -14,6 +14,7 @@ from weerbaar.core.formatting import number, percentage
 from weerbaar.core.text import translate
 from weerbaar.organisations.models import Organisation, Role
 from weerbaar.regional import rolescores
+from weerbaar.regional.present import withheld_text
 
 from .access import SHAREABLE_ROLES
 from .content import scale, scan_roles
@@ -143,12 +144,7 @@ def _region_figure(label: str, figure: rolescores.ScopeFigure) -> RegionFigure:
             "n": figure["n"],
         }
         return RegionFigure(label, text, True)
-    if figure["withheld"] == rolescores.FEW:
-        text = _("Nog te weinig gemeenten (minder dan %(k)s)") % {
-            "k": rolescores.MIN_MUNICIPALITIES
-        }
-    else:
-        text = _("Tijdelijk niet getoond: zou met een eerder getoond cijfer herleidbaar zijn")
+    text = withheld_text(figure["withheld"])
     return RegionFigure(label, text, False)
 
 

@@ -45,6 +45,13 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "bibliotheekinhoud",
             },
         ),
+        # Nullable while the rows move, so that going back can add the column to a table
+        # with rows before the documents are copied back.
+        migrations.AlterField(
+            model_name="libraryversion",
+            name="documents",
+            field=models.JSONField(null=True),
+        ),
         migrations.RunPython(move_documents, restore_documents),
         migrations.RemoveField(
             model_name="libraryversion",
