@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from weerbaar.audit.services import record_read
 from weerbaar.core.forms import add_service_errors
-from weerbaar.core.locking import ConflictError, ConflictResponseMixin
+from weerbaar.core.locking import ConflictError
 from weerbaar.core.uploads import DOCUMENT_CONTENT_TYPES, attachment_response
 from weerbaar.scans.views import ScanMixin
 
@@ -21,7 +21,7 @@ from .. import documents, intake, selectors
 from ..forms import DocumentForm
 from ..models import FieldDocument, InterviewSession
 from ..norms import norm_labels
-from .common import ScanObjectMixin
+from .common import NewScanObjectFormMixin, ScanObjectFormMixin, ScanObjectMixin
 
 
 class FieldworkOverviewView(ScanMixin, TemplateView):
@@ -60,17 +60,10 @@ def _save(view: Any, form: DocumentForm, document: FieldDocument) -> HttpRespons
     return redirect("fieldwork:document", org=view.organisation.slug, fielddocument_id=document.pk)
 
 
-class DocumentCreateView(ConflictResponseMixin, ScanMixin, FormView):
-    permission = "scan.manage"
+class DocumentCreateView(NewScanObjectFormMixin, FormView):
+    new_model = FieldDocument
     template_name = "fieldwork/document_form.html"
     form_class = DocumentForm
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "scan": self.get_scan(),
-            "instance": FieldDocument(scan=self.get_scan()),
-        }
 
     def form_valid(self, form: DocumentForm) -> HttpResponse:
         return _save(self, form, form.instance)
@@ -91,24 +84,12 @@ class DocumentDetailView(ScanObjectMixin, TemplateView):
         return ctx
 
 
-class DocumentEditView(ConflictResponseMixin, ScanObjectMixin, FormView):
-    permission = "scan.manage"
+class DocumentEditView(ScanObjectFormMixin, FormView):
     scoped_model = FieldDocument
     scoped_url_kwarg = "fielddocument_id"
+    context_object_name = "document"
     template_name = "fieldwork/document_form.html"
     form_class = DocumentForm
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "scan": self.get_scan(),
-            "instance": self.get_scoped_object(),
-        }
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        ctx["document"] = self.get_scoped_object()
-        return ctx
 
     def form_valid(self, form: DocumentForm) -> HttpResponse:
         return _save(self, form, form.instance)

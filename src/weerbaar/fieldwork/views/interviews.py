@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from weerbaar.core.forms import add_service_errors
-from weerbaar.core.locking import ConflictError, ConflictResponseMixin
-from weerbaar.scans.views import ScanMixin
+from weerbaar.core.locking import ConflictError
 
 from .. import interviews
 from ..access import may_read_notes, may_write_notes
 from ..forms import NoteForm, SessionForm
 from ..models import InterviewSession
 from ..norms import norm_labels
-from .common import ScanObjectMixin
+from .common import NewScanObjectFormMixin, ScanObjectFormMixin, ScanObjectMixin
 
 
 def _save(view: Any, form: SessionForm) -> HttpResponse:
@@ -41,40 +40,21 @@ def _save(view: Any, form: SessionForm) -> HttpResponse:
     return redirect("fieldwork:session", org=view.organisation.slug, interviewsession_id=session.pk)
 
 
-class SessionCreateView(ConflictResponseMixin, ScanMixin, FormView):
-    permission = "scan.manage"
+class SessionCreateView(NewScanObjectFormMixin, FormView):
+    new_model = InterviewSession
     template_name = "fieldwork/session_form.html"
     form_class = SessionForm
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "scan": self.get_scan(),
-            "instance": InterviewSession(scan=self.get_scan()),
-        }
 
     def form_valid(self, form: SessionForm) -> HttpResponse:
         return _save(self, form)
 
 
-class SessionEditView(ConflictResponseMixin, ScanObjectMixin, FormView):
-    permission = "scan.manage"
+class SessionEditView(ScanObjectFormMixin, FormView):
     scoped_model = InterviewSession
     scoped_url_kwarg = "interviewsession_id"
+    context_object_name = "session"
     template_name = "fieldwork/session_form.html"
     form_class = SessionForm
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "scan": self.get_scan(),
-            "instance": self.get_scoped_object(),
-        }
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        ctx["session"] = self.get_scoped_object()
-        return ctx
 
     def form_valid(self, form: SessionForm) -> HttpResponse:
         return _save(self, form)
