@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from weerbaar.audit.context import acting_as
+from weerbaar.core.management.options import parse_now
 from weerbaar.organisations.models import Organisation
 
 from ...selectors import statistics
@@ -44,14 +45,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, mode: str, **options):
         if mode == "run":
-            now = None
-            if options.get("now"):
-                try:
-                    now = datetime.datetime.fromisoformat(options["now"])
-                except ValueError as exc:
-                    raise CommandError(f"--now {options['now']!r} is not an ISO time.") from exc
-                if timezone.is_naive(now):
-                    now = timezone.make_aware(now)
+            now = parse_now(options.get("now"))
             with acting_as(None, label="incidents"):
                 result = run_pass(now=now)
             self.stdout.write(

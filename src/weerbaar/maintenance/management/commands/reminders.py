@@ -19,8 +19,8 @@ import threading
 from django.core.management.base import BaseCommand, CommandError
 from django.db import Error as DatabaseError
 from django.db import close_old_connections
-from django.utils import timezone
 
+from weerbaar.core.management.options import parse_now
 from weerbaar.maintenance.scheduler import run_due
 
 logger = logging.getLogger(__name__)
@@ -28,20 +28,6 @@ logger = logging.getLogger(__name__)
 #: What a pass may meet that the next pass can overcome: the database or the mail server
 #: being away for a while. Anything else is a bug and stops the worker loudly.
 TRANSIENT_ERRORS = (DatabaseError, smtplib.SMTPException, OSError)
-
-
-def parse_now(value: str | None) -> datetime.datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(
-            f"--now {value!r} is not an ISO date or time, e.g. 2026-12-01T08:00."
-        ) from exc
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
 
 
 class Command(BaseCommand):

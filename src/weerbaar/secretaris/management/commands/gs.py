@@ -8,7 +8,6 @@ The self-scan is private to its author and is never printed.
 
 from __future__ import annotations
 
-import datetime
 import json
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from weerbaar.audit.context import acting_as
+from weerbaar.core.management.options import parse_now
 from weerbaar.organisations.models import Organisation
 
 from ...agenda import next_due, prepare_data
@@ -58,14 +58,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, mode: str, **options):
         if mode == "remind":
-            now = None
-            if options.get("now"):
-                try:
-                    now = datetime.datetime.fromisoformat(options["now"])
-                except ValueError as exc:
-                    raise CommandError(f"--now {options['now']!r} is not an ISO time.") from exc
-                if timezone.is_naive(now):
-                    now = timezone.make_aware(now)
+            now = parse_now(options.get("now"))
             with acting_as(None, label="gs"):
                 result = run_reminders(now=now)
             self.stdout.write(
