@@ -68,7 +68,7 @@ def test_the_personal_link_reads_the_contact_in_the_same_query(personal_link, co
 
     _invitation, token = personal_link
     Respondent(token).start()
-    respondent = pageload.resolve_personal_link(token)
+    respondent = pageload.resolve_personal_link(token, with_organisation=True)
     organisation = respondent.survey.scan.organisation
     assert organisation.get_deferred_fields().isdisjoint(
         {"privacy_url", "survey_contact_name", "survey_contact_email"}

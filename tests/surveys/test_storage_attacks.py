@@ -162,9 +162,9 @@ def test_the_attack_finds_a_state_written_with_the_answers(survey, smtp_settings
     original = respondents.submit_response
     owner: dict[str, int] = {}
 
-    def submit_and_mark(draft):
+    def submit_and_mark(draft, *args, **kwargs):
         with transaction.atomic():
-            done = original(draft)
+            done = original(draft, *args, **kwargs)
             Invitation.objects.filter(pk=owner[draft.resume_hash]).update(
                 state=InvitationState.SUBMITTED
             )

@@ -29,6 +29,10 @@ def _statements(queries: CaptureQueriesContext, verb: str) -> list[str]:
     ]
 
 
+def _reads(queries: CaptureQueriesContext) -> list[str]:
+    return _statements(queries, "SELECT") + _statements(queries, "WITH")
+
+
 @pytest.mark.django_db
 def test_the_department_page_looks_the_department_up_in_the_list_it_shows(
     respondent, staff_survey, voorbeeld
@@ -40,12 +44,23 @@ def test_the_department_page_looks_the_department_up_in_the_list_it_shows(
     with CaptureQueriesContext(connection) as queries:
         resp = respondent.post_page(0, q1_afdeling=str(department.pk))
     assert resp.status_code == 302
-    reads = _statements(queries, "SELECT")
+    reads = _reads(queries)
     assert len(reads) == 2, reads  # the link (one statement) and the departments
     assert len(_statements(queries, "UPDATE")) == 1
     draft = ResponseDraft.objects.get(survey=staff_survey)
     assert draft.department_id == department.pk
     assert draft.answers == {"q1_afdeling": str(department.pk)}
+
+
+@pytest.mark.django_db
+def test_the_departments_of_a_respondent_are_those_of_the_organisation_in_order(
+    personal_link, voorbeeld
+):
+    _invitation, token = personal_link
+    Respondent(token).start()
+    found = pageload.resolve_personal_link(token)
+    assert found.departments == list(voorbeeld.departments.all())
+    assert [d.name for d in found.departments] == [d.name for d in voorbeeld.departments.all()]
 
 
 @pytest.mark.django_db
@@ -60,9 +75,14 @@ def test_a_department_of_another_organisation_is_refused_on_the_page(
 
 
 @pytest.mark.django_db
-def test_the_fast_path_builds_the_same_instances_as_the_orm(respondent, personal_link):
+@pytest.mark.parametrize("with_organisation", [False, True])
+def test_the_fast_path_builds_the_same_instances_as_the_orm(
+    respondent, personal_link, with_organisation
+):
+    """The page's statement leaves the scan and organisation to load on first use; the
+    intro page's reads them too. Either way the instances equal the ORM's."""
     invitation, token = personal_link
-    found = pageload.resolve_personal_link(token)
+    found = pageload.resolve_personal_link(token, with_organisation=with_organisation)
     assert not any(
         signal.has_listeners(model)
         for signal in (pre_init, post_init)
@@ -123,3 +143,60 @@ def test_merging_returns_the_questions_shown_for_the_merged_answers(case):
         sequence = routing.pages_with(definition, visible)
         assert sequence == routing.page_sequence(definition, merged)
         assert routing.page_after(sequence, page) == routing.next_page(definition, merged, page)
+
+
+@pytest.mark.django_db
+def test_the_last_page_and_the_submit_are_one_write(respondent, staff_survey):
+    """Submitting saves the last page's answers and marks the draft ready in one statement;
+    sent back to an unanswered page, the last page's answers are kept."""
+    from .test_answering import answer_everything
+
+    last = page_index(staff_survey, "afsluiting")
+    early = respondent.post_page(last, action="submit", q20_opmerkingen="Eerst dit")
+    assert "check=1" in early["Location"]
+    draft = ResponseDraft.objects.get(survey=staff_survey)
+    assert not draft.ready and draft.answers["q20_opmerkingen"] == "Eerst dit"
+    answer_everything(respondent, staff_survey)
+    with CaptureQueriesContext(connection) as queries:
+        resp = respondent.post_page(last, action="submit", q20_opmerkingen="Prima")
+    assert resp["Location"] == respondent.url("thanks")
+    assert len(_reads(queries)) == 1 and len(_statements(queries, "UPDATE")) == 1
+    draft.refresh_from_db()
+    assert draft.ready and draft.answers["q20_opmerkingen"] == "Prima"
+    assert draft.last_page == last
+
+
+def _plan_nodes(node: dict):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db
+def test_the_link_read_touches_only_its_own_rows_without_statistics(staff_survey):
+    """Right after thousands of invitations are sent the tables have no statistics yet; the
+    page's read must still find the invitation and the draft by their own keys, not walk
+    the survey's invitations (which made every page slower the larger the survey)."""
+    import json
+
+    from weerbaar.surveys import services
+    from weerbaar.surveys.tokens import invitation_token_hash, response_resume_hash
+
+    tokens = [services.new_invitation(staff_survey)[1] for _ in range(400)]
+    for token in tokens:
+        ResponseDraft.objects.create(survey=staff_survey, resume_hash=response_resume_hash(token))
+    token = tokens[-1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (ANALYZE, FORMAT JSON) " + pageload._statement(pageload.PAGE_PARTS),
+            [invitation_token_hash(token), response_resume_hash(token)],
+        )
+        raw = cursor.fetchone()[0]
+    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    nodes = list(_plan_nodes(plan))
+    assert plan["Actual Rows"] == 1
+    assert all(n.get("Rows Removed by Filter", 0) == 0 for n in nodes), nodes
+    scanned = {n.get("Relation Name") for n in nodes if n.get("Relation Name")}
+    assert {"surveys_invitation", "surveys_responsedraft"} <= scanned

@@ -100,8 +100,9 @@ def submits_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--load-respondents",
         type=int,
-        default=450,
-        help="simulated respondents per concurrency, split over the rounds (450)",
+        default=1200,
+        help="simulated respondents per concurrency, split over the rounds; a round then "
+        "lasts a few seconds (1200)",
     )
     parser.add_argument(
         "--concurrency",

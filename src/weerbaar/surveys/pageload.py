@@ -1,8 +1,8 @@
 """Everything a respondent's page needs, in one query (the hot path of answering).
 
-A personal link's request needs its invitation, the survey (with its scan and organisation)
-and the link's draft. :func:`resolve_personal_link` reads them in ONE SQL statement and
-takes the questionnaire from a per-process cache keyed by the survey's version
+A personal link's request needs its invitation, the survey and the link's draft (the intro
+page also its scan and organisation). :func:`resolve_personal_link` reads them in ONE SQL
+statement and takes the questionnaire from a per-process cache keyed by the survey's version
 (:func:`.questionnaire.cached_definition`), so the large definition is neither transferred nor
 parsed per request. Anything out of the ordinary (no draft yet, a submitted link, a survey
 outside its field period, an unknown token) takes the general path
@@ -13,6 +13,7 @@ outside its field period, an unknown token) takes the general path
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -94,42 +95,70 @@ def _instance(
 FAST_MODELS = (Invitation, Survey, Scan, Organisation, ResponseDraft)
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One model's columns in the statement: ``only`` these fields, or all but ``skip``."""
+
+    model: type[models.Model]
+    alias: str
+    skip: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+
+
+#: What every page reads: the invitation, the survey (its state decides the path) and the
+#: draft. Each further table costs the database about as much as a small query of its own.
+PAGE_PARTS = (
+    _Part(Invitation, "i", only=INVITATION_FIELDS),
+    _Part(Survey, "s", skip=("definition",)),
+    _Part(ResponseDraft, "d"),
+)
+#: The intro page also shows the organisation and its contact for the survey.
+INTRO_PARTS = (
+    *PAGE_PARTS,
+    _Part(Scan, "sc", only=SCAN_FIELDS),
+    _Part(Organisation, "o", only=ORGANISATION_FIELDS),
+)
+
+
 @cache
-def _statement() -> tuple[str, int, int, int, int]:
-    inv_names, inv_sql, _ = _columns(Invitation, "i", (), INVITATION_FIELDS)
-    survey_names, survey_sql, _ = _columns(Survey, "s", ("definition",))
-    scan_names, scan_sql, _ = _columns(Scan, "sc", (), SCAN_FIELDS)
-    org_names, org_sql, _ = _columns(Organisation, "o", (), ORGANISATION_FIELDS)
-    _draft_names, draft_sql, _ = _columns(ResponseDraft, "d")
+def _statement(parts: tuple[_Part, ...]) -> str:
+    """The link's read. The invitation and the draft are each found by their own unique key
+    first (materialised), so the plan never walks a survey's invitations or drafts: without
+    fresh statistics (right after thousands of invitations are sent) the planner would
+    otherwise join through the survey and filter every invitation of it per request."""
+    columns = ", ".join(_columns(p.model, p.alias, p.skip, p.only)[1] for p in parts)
     sql = (
-        f"SELECT {inv_sql}, {survey_sql}, {scan_sql}, {org_sql}, {draft_sql} "  # noqa: S608 (names from the models; values are parameters)
-        f'FROM "{Invitation._meta.db_table}" i '
-        f'JOIN "{Survey._meta.db_table}" s ON s."id" = i."survey_id" '
-        f'JOIN "{Scan._meta.db_table}" sc ON sc."id" = s."scan_id" '
-        f'JOIN "{Organisation._meta.db_table}" o ON o."id" = sc."organisation_id" '
-        f'JOIN "{ResponseDraft._meta.db_table}" d '
-        f'ON d."survey_id" = i."survey_id" AND d."resume_hash" = %s '
-        f'WHERE i."token_hash" = %s'
+        f'WITH i AS MATERIALIZED (SELECT * FROM "{Invitation._meta.db_table}" '  # noqa: S608 (names from the models; values are parameters)
+        f'WHERE "token_hash" = %s), '
+        f'd AS MATERIALIZED (SELECT * FROM "{ResponseDraft._meta.db_table}" '
+        f'WHERE "resume_hash" = %s) '
+        f"SELECT {columns} FROM i "
+        f'JOIN d ON d."survey_id" = i."survey_id" '
+        f'JOIN "{Survey._meta.db_table}" s ON s."id" = i."survey_id"'
     )
-    return sql, len(inv_names), len(survey_names), len(scan_names), len(org_names)
+    if parts == INTRO_PARTS:
+        sql += (
+            f' JOIN "{Scan._meta.db_table}" sc ON sc."id" = s."scan_id"'
+            f' JOIN "{Organisation._meta.db_table}" o ON o."id" = sc."organisation_id"'
+        )
+    return sql
 
 
-def _fast(token: str) -> Respondent | None:
-    sql, n_inv, n_survey, n_scan, n_org = _statement()
+def _fast(token: str, parts: tuple[_Part, ...]) -> Respondent | None:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [response_resume_hash(token), invitation_token_hash(token)])
+        cursor.execute(
+            _statement(parts), [invitation_token_hash(token), response_resume_hash(token)]
+        )
         row = cursor.fetchone()
     if row is None:
         return None
-    a = n_inv
-    b = a + n_survey
-    c = b + n_scan
-    d = c + n_org
-    invitation = _instance(Invitation, "i", row[:a], (), INVITATION_FIELDS)
-    survey = _instance(Survey, "s", row[a:b], ("definition",))
-    scan = _instance(Scan, "sc", row[b:c], (), SCAN_FIELDS)
-    organisation = _instance(Organisation, "o", row[c:d], (), ORGANISATION_FIELDS)
-    draft = _instance(ResponseDraft, "d", row[d:])
+    instances: list[Any] = []
+    start = 0
+    for part in parts:
+        end = start + len(_columns(part.model, part.alias, part.skip, part.only)[0])
+        instances.append(_instance(part.model, part.alias, row[start:end], part.skip, part.only))
+        start = end
+    invitation, survey, draft = instances[:3]
     now = timezone.now()
     if (
         invitation.state == InvitationState.SUBMITTED
@@ -140,17 +169,22 @@ def _fast(token: str) -> Respondent | None:
     ):
         return None  # the general path raises the right LinkProblem
     survey.definition = qn.cached_definition(survey.pk, survey.lock_version, survey.created_at)
-    Scan._meta.get_field("organisation").set_cached_value(scan, organisation)
-    Survey._meta.get_field("scan").set_cached_value(survey, scan)
+    if parts == INTRO_PARTS:
+        scan, organisation = instances[3:]
+        Scan._meta.get_field("organisation").set_cached_value(scan, organisation)
+        Survey._meta.get_field("scan").set_cached_value(survey, scan)
     invitation.survey = survey
     draft.survey = survey
     return Respondent(survey, token, invitation, draft, draft_loaded=True)
 
 
-def resolve_personal_link(token: str) -> Respondent:
-    """The respondent of a personal link (as :func:`.respondents.resolve_personal_link`)."""
+def resolve_personal_link(token: str, *, with_organisation: bool = False) -> Respondent:
+    """The respondent of a personal link (as :func:`.respondents.resolve_personal_link`).
+
+    The survey's scan and organisation load on first use, unless ``with_organisation``
+    (the intro page) reads them in the same statement."""
     if token and len(token) <= 100:
-        found = _fast(token)
+        found = _fast(token, INTRO_PARTS if with_organisation else PAGE_PARTS)
         if found is not None:
             return found
     return respondents.resolve_personal_link(token)

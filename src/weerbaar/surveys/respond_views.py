@@ -64,6 +64,7 @@ class RespondentViewMixin(View):
 
     weerbaar_public = True
     link_kind = ""  # "personal" | "open"
+    needs_organisation = False  # the page shows the organisation (read with the link)
     respondent: Respondent
 
     def link_kwargs(self) -> dict:
@@ -106,6 +107,8 @@ class RespondentViewMixin(View):
 
 
 class IntroBase(RespondentViewMixin):
+    needs_organisation = True
+
     def get(self, request, *args, **kwargs):
         return render(request, "surveys/respond/intro.html", self.intro_context())
 
@@ -171,6 +174,18 @@ class PageBase(RespondentViewMixin):
             definition, response.answers, page, page_input.answers
         )
         following = routing.page_after(routing.pages_with(definition, merged_visible), page)
+        final = action == "submit" and following is None
+        missing = self._first_incomplete_page(merged, merged_visible) if final else None
+        if final and missing is None:
+            try:  # the last page's answers and the submit in one statement
+                respondents.submit_response(
+                    response, page_input.answers, page, merged=merged, departments=departments
+                )
+            except LinkProblem as problem:  # the field period ended while answering
+                return problem_page(request, problem, late=True)
+            http_response = HttpResponseRedirect(self.url("thanks"))
+            self.after_submit(http_response)
+            return http_response
         respondents.save_answers(
             response,
             page_input.answers,
@@ -179,17 +194,8 @@ class PageBase(RespondentViewMixin):
             merged=merged,
             departments=departments,
         )
-        if action == "submit" and following is None:
-            missing = self._first_incomplete_page(response, merged_visible)
-            if missing is not None:
-                return HttpResponseRedirect(self._page_url(missing) + "&check=1")
-            try:
-                respondents.submit_response(response)
-            except LinkProblem as problem:  # the field period ended while answering
-                return problem_page(request, problem, late=True)
-            http_response = HttpResponseRedirect(self.url("thanks"))
-            self.after_submit(http_response)
-            return http_response
+        if missing is not None:
+            return HttpResponseRedirect(self._page_url(missing) + "&check=1")
         return HttpResponseRedirect(self._page_url(following if following is not None else page))
 
     def departments_for(self, questions: list[Question]) -> list[Department]:
@@ -198,16 +204,17 @@ class PageBase(RespondentViewMixin):
             return self.respondent.departments
         return []
 
-    def _first_incomplete_page(self, response, visible: set[str]) -> int | None:
+    def _first_incomplete_page(self, answers: dict, visible: set[str]) -> int | None:
         definition = self.respondent.survey.definition
         for index, page in enumerate(definition["pages"]):
             for q in page["questions"]:
-                if q["id"] in visible and q.get("required") and q["id"] not in response.answers:
+                if q["id"] in visible and q.get("required") and q["id"] not in answers:
                     return index
         return None
 
     def _page_url(self, page: int) -> str:
-        return f"{self.url('page')}?p={page}"
+        """This page view's own URL (the request's path: no URL reversing per submit)."""
+        return f"{self.request.path}?p={page}"
 
     def render_page(self, response, page: int, values: dict, errors: dict, status: int = 200):
         survey = self.respondent.survey
@@ -278,7 +285,9 @@ class PersonalLinkMixin(RespondentViewMixin):
         return {"token": self.kwargs["token"]}
 
     def resolve(self, request) -> Respondent:
-        return pageload.resolve_personal_link(self.kwargs["token"])
+        return pageload.resolve_personal_link(
+            self.kwargs["token"], with_organisation=self.needs_organisation
+        )
 
 
 class PersonalIntroView(PersonalLinkMixin, IntroBase):

@@ -22,6 +22,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Field
 from django.utils import timezone
 
+from weerbaar.organisations.models import Department
+from weerbaar.scans.models import Scan
+
 from . import questionnaire as qn
 from . import routing
 from .fieldwork import close_survey
@@ -58,8 +61,23 @@ class Respondent:
     draft_loaded: bool = False
 
     @property
-    def departments(self) -> list:
-        return list(self.survey.scan.organisation.departments.all())
+    def departments(self) -> list[Department]:
+        """The departments of the survey's organisation, in their order (one statement)."""
+        return list(Department.objects.raw(_departments_statement(), [self.survey.scan_id]))
+
+
+@cache
+def _departments_statement() -> str:
+    """The organisation's departments by the survey's scan, without loading either."""
+    q = connection.ops.quote_name
+    table = q(Department._meta.db_table)
+    return (
+        f"SELECT {table}.* FROM {table} "  # noqa: S608 (names from the models; values are parameters)
+        f"JOIN {q(Scan._meta.db_table)} ON {q(Scan._meta.db_table)}.{q('organisation_id')} "
+        f"= {table}.{q('organisation_id')} "
+        f"WHERE {q(Scan._meta.db_table)}.{q('id')} = %s "
+        f"ORDER BY {table}.{q('position')}, {table}.{q('name')}"
+    )
 
 
 def _check_period(survey: Survey) -> None:
@@ -166,11 +184,12 @@ def claim_open_nonce(survey: Survey, nonce: str) -> bool:
 def _department_of(
     definition: QuestionnaireDefinition,
     answers: dict,
-    organisation,
+    scan_id: int,
     current_id: int | None,
     departments: list | None = None,
-):
-    """The department answered in Q1 (looked up only when the answer changed).
+) -> int | None:
+    """The department answered in Q1 among those of the scan's organisation (looked up only
+    when the answer changed).
 
     ``departments``: the organisation's departments when the caller has them already (the
     page that asks Q1 lists them), so no query is needed at all.
@@ -185,8 +204,11 @@ def _department_of(
         return current_id
     if departments:
         return next((d.pk for d in departments if d.pk == int(value)), None)
-    department = organisation.departments.filter(pk=int(value)).first()
-    return department.pk if department is not None else None
+    return (
+        Department.objects.filter(pk=int(value), organisation__scans=scan_id)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 @cache
@@ -206,7 +228,8 @@ def _submit_statement() -> str:
     q = connection.ops.quote_name
     return (
         f"UPDATE {q(ResponseDraft._meta.db_table)} "  # noqa: S608 (names from the models; values are parameters)
-        f"SET {q('answers')} = %s, {q('ready')} = %s "
+        f"SET {q('answers')} = %s, {q('last_page')} = %s, {q('department_id')} = %s, "
+        f"{q('ready')} = %s "
         f"WHERE {q('id')} = %s AND {q('ready')} = %s AND {q('survey_id')} IN ("
         f"SELECT {q('id')} FROM {q(Survey._meta.db_table)} WHERE {q('status')} = %s "
         f"AND ({q('closes_at')} IS NULL OR {q('closes_at')} > %s))"
@@ -217,6 +240,29 @@ def _prep(name: str, value: Any) -> Any:
     field = ResponseDraft._meta.get_field(name)
     assert isinstance(field, Field)
     return field.get_db_prep_save(value, connection)
+
+
+def _merge_into(
+    draft: ResponseDraft,
+    page_answers: dict,
+    page_index: int,
+    resume_at: int | None,
+    merged: Answers | None,
+    departments: list | None,
+) -> None:
+    """The draft after one page (in memory): merged answers, resume page, department."""
+    definition = draft.survey.definition
+    if merged is None:
+        merged = routing.merge_page(definition, draft.answers, page_index, page_answers)
+    draft.answers = merged
+    draft.last_page = page_index if resume_at is None else resume_at
+    draft.department_id = _department_of(
+        definition,
+        draft.answers,
+        draft.survey.scan_id,
+        draft.department_id,
+        departments,
+    )
 
 
 def save_answers(
@@ -236,18 +282,7 @@ def save_answers(
     the caller computed it already; ``departments``: the organisation's departments when the
     caller read them already. The update is committed before this returns (autocommit).
     """
-    definition = draft.survey.definition
-    if merged is None:
-        merged = routing.merge_page(definition, draft.answers, page_index, page_answers)
-    draft.answers = merged
-    draft.last_page = page_index if resume_at is None else resume_at
-    draft.department_id = _department_of(
-        definition,
-        draft.answers,
-        draft.survey.scan.organisation,
-        draft.department_id,
-        departments,
-    )
+    _merge_into(draft, page_answers, page_index, resume_at, merged, departments)
     with connection.cursor() as cursor:
         cursor.execute(
             _save_statement(),
@@ -262,11 +297,23 @@ def save_answers(
     return draft
 
 
-def submit_response(draft: ResponseDraft) -> bool:
+def submit_response(
+    draft: ResponseDraft,
+    page_answers: dict | None = None,
+    page_index: int | None = None,
+    *,
+    merged: Answers | None = None,
+    departments: list | None = None,
+) -> bool:
     """Submit once: mark the draft ready for the next batch. True the first time, False if it
     was already submitted (harmless). :class:`LinkProblem` ``closed`` when the field period
-    has ended (the closing batch has discarded or will not take this draft)."""
+    has ended (the closing batch has discarded or will not take this draft).
+
+    With ``page_index`` the answers of the last page are merged first (as
+    :func:`save_answers` does) and saved by the same statement."""
     survey = draft.survey
+    if page_index is not None:
+        _merge_into(draft, page_answers or {}, page_index, None, merged, departments)
     answers = routing.clean_answers(survey.definition, draft.answers)
     closes_at = Survey._meta.get_field("closes_at")
     with connection.cursor() as cursor:
@@ -274,6 +321,8 @@ def submit_response(draft: ResponseDraft) -> bool:
             _submit_statement(),
             [
                 _prep("answers", answers),
+                _prep("last_page", draft.last_page),
+                _prep("department", draft.department_id),
                 _prep("ready", True),
                 _prep("id", draft.pk),
                 _prep("ready", False),
