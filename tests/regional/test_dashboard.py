@@ -20,6 +20,7 @@ def test_the_riec_adviser_sees_every_municipality_of_the_region(voorbeeld, clien
     for name in ["Gemeente Voorbeeld", *OTHERS]:
         assert name in body
     assert "Mediaan van de regio" in body
+    assert "ten minste 5 gemeenten" in body and "tot minder dan 5 gemeenten" in body
     index = client_for("riec").get("/regio/").content.decode()
     assert url in index
 
@@ -50,6 +51,7 @@ def test_a_municipality_sees_its_own_row_and_the_medians_only(voorbeeld, client_
     assert page.status_code == 200
     body = page.content.decode()
     assert "Gemeente Voorbeeld" in body and "Mediaan van de regio" in body
+    assert "ten minste 5 gemeenten" in body
     for name in OTHERS:
         assert name not in body
     # Oosterveld's own page shows nothing of Voorbeeld.

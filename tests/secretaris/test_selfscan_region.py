@@ -152,3 +152,22 @@ def test_the_shared_view_shows_the_region(client_for, voorbeeld):
     results = page.context["shared"][0]["results"]
     assert results[0].region and results[0].region[0].shown
     assert "regionale vergelijking, anoniem, k ≥ 5" in page.content.decode()
+
+
+def test_the_wording_states_the_minimum_the_figures_use(client_for, voorbeeld, monkeypatch):
+    """The page's sentences and the source line name the same minimum as the computation,
+    in Dutch and in English (no number of its own in the texts)."""
+    from weerbaar.regional import present
+    from weerbaar.regional.stats import FEW
+
+    monkeypatch.setattr(selfscan, "REGION_MIN_MUNICIPALITIES", 7)
+    monkeypatch.setattr(present, "MIN_MUNICIPALITIES", 7)
+    page_url, _join = _urls(voorbeeld)
+    html = client_for("secretaris").get(page_url).content.decode()
+    assert "regionale vergelijking, anoniem, k ≥ 7" in html
+    assert "ten minste 7 gemeenten" in html and "k ≥ 5" not in html
+    assert present.withheld_text(FEW) == "niet getoond: minder dan 7 gemeenten"
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert present.withheld_text(FEW) == "not shown: fewer than 7 municipalities"

@@ -11,7 +11,7 @@ from weerbaar.core.text import translate
 
 from .benchmark import ComparisonRow, ScopeFigure
 from .figures import ALL, DONE, OVERDUE
-from .stats import DIFFERENCE, FEW
+from .stats import DIFFERENCE, FEW, MIN_MUNICIPALITIES
 from .summaries import GRADE10, PHASE, VERDICT
 
 
@@ -63,7 +63,7 @@ def value_text(unit: str, value: int | None) -> str:
 
 def withheld_text(reason: str) -> str:
     if reason == FEW:
-        return _("niet getoond: minder dan 5 gemeenten")
+        return _("niet getoond: minder dan %(k)s gemeenten") % {"k": MIN_MUNICIPALITIES}
     if reason == DIFFERENCE:
         return _("niet getoond: zou met een eerder getoond cijfer herleidbaar zijn")
     return ""

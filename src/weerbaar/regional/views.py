@@ -26,6 +26,7 @@ from .present import (
     size_class_label,
     value_text,
 )
+from .stats import MIN_MUNICIPALITIES
 
 
 def medians_display(dashboard: RegionDashboard) -> list[dict[str, Any]]:
@@ -66,6 +67,7 @@ class RegionDashboardView(LoginRequiredMixin, TemplateView):
         dashboard = region_dashboard(self.region)
         ctx.update(dashboard=dashboard, rows=rows_display(dashboard))
         ctx["medians"] = medians_display(dashboard)
+        ctx["min_municipalities"] = MIN_MUNICIPALITIES
         return ctx
 
 
@@ -108,6 +110,7 @@ class OwnRegionView(OrganisationMixin, TemplateView):
             dashboard = region_dashboard(region, only=self.organisation)
             ctx.update(dashboard=dashboard, rows=rows_display(dashboard))
             ctx["medians"] = medians_display(dashboard)
+            ctx["min_municipalities"] = MIN_MUNICIPALITIES
             ctx["is_riec"] = RIEC in self.roles
         return ctx
 

@@ -20,6 +20,9 @@ from .access import SHAREABLE_ROLES
 from .content import scale, scan_roles
 from .models import RoleScan
 
+#: A regional figure of the self-scan rests on at least this many municipalities.
+REGION_MIN_MUNICIPALITIES = rolescores.MIN_MUNICIPALITIES
+
 
 def save_answers(
     organisation: Organisation,
@@ -125,6 +128,7 @@ class RoleResult:
     activities_source: str
     activities: list[ActivityRow] = field(default_factory=list)
     region: list[RegionFigure] = field(default_factory=list)
+    region_source: str = ""
 
 
 def _position(score: int | None, mean: float) -> str:
@@ -207,6 +211,10 @@ def results(
                     for a in role["activities"]
                 ],
                 region=list((region or {}).get(role["id"], [])),
+                region_source=_("regionale vergelijking, anoniem, k ≥ %(k)s")
+                % {"k": REGION_MIN_MUNICIPALITIES}
+                if region
+                else "",
             )
         )
     return out

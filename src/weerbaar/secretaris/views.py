@@ -112,6 +112,7 @@ class SelfScanView(WorkspaceMixin, FormView):
             introduction=translate(doc.get("introduction")),
             results=selfscan.results(scan, selfscan.previous_scan(scan) if scan else None, region),
             contributing=selfscan.is_contributing(self.organisation),
+            region_k=selfscan.REGION_MIN_MUNICIPALITIES,
             can_answer=can_take_self_scan(self.request.user, self.organisation),
             share_form=ShareForm(initial={"roles": scan.shared_with if scan else []}),
             shared_labels=selfscan.shared_with_labels(scan) if scan else [],
