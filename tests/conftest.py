@@ -153,6 +153,23 @@ def client_for(db, user_for):
 
 
 @pytest.fixture
+def shipped_bundle_copy(tmp_path, monkeypatch):
+    """A copy of the newest shipped library bundle, which the apps' shipped documents are
+    read from instead (edit its files to test how an app takes a changed document)."""
+    import shutil
+
+    from weerbaar.library import shipped
+    from weerbaar.library.paths import latest_shipped_bundle
+
+    target = tmp_path / "bundle"
+    shutil.copytree(latest_shipped_bundle(), target)
+    monkeypatch.setattr(shipped, "latest_shipped_bundle", lambda: target)
+    shipped.shipped_document.cache_clear()
+    yield target
+    shipped.shipped_document.cache_clear()
+
+
+@pytest.fixture
 def baseline_scan(voorbeeld):
     return voorbeeld.scans.order_by("period_start").first()
 

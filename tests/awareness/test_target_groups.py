@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 
 import pytest
 import yaml
@@ -13,9 +12,8 @@ from django.urls import reverse
 from weerbaar.awareness import content, services
 from weerbaar.awareness.models import AwarenessSession
 from weerbaar.awareness.services import SessionPlan
-from weerbaar.library import shipped
 from weerbaar.library.loader import read_bundle
-from weerbaar.library.paths import CONTENT_DIR, latest_shipped_bundle
+from weerbaar.library.paths import CONTENT_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +24,9 @@ CREATE = reverse("awareness:create", kwargs={"org": "voorbeeld"})
 
 
 @pytest.fixture
-def bundle_copy(tmp_path, monkeypatch):
-    """A copy of the newest shipped bundle that the planner reads instead."""
-    target = tmp_path / "bundle"
-    shutil.copytree(latest_shipped_bundle(), target)
-    monkeypatch.setattr(shipped, "latest_shipped_bundle", lambda: target)
-    shipped.shipped_document.cache_clear()
-    yield target / content.DOCUMENT_NAME
-    shipped.shipped_document.cache_clear()
+def bundle_copy(shipped_bundle_copy):
+    """The planner's document in a copy of the newest shipped bundle, read instead."""
+    return shipped_bundle_copy / content.DOCUMENT_NAME
 
 
 def edit(path, change) -> None:

@@ -210,34 +210,41 @@ def test_two_workers_at_once_send_each_reminder_once(smtp):
     assert SentAgendaReminder.objects.filter(sent_at__isnull=False).count() == 5
 
 
+def _claim_while_another_worker_holds_it(org, when) -> dict:
+    """Worker A claims in a transaction it keeps open; worker B claims the same reminder
+    meanwhile. Checks that B waits for A; returns both claims (``"a"``, ``"b"``)."""
+    a_claimed, a_may_commit = threading.Event(), threading.Event()
+    results: dict = {}
+
+    def worker_a():
+        with transaction.atomic():
+            claimed = reminders.claim(SentAgendaReminder, key(org), when)
+            a_claimed.set()
+            a_may_commit.wait(10)
+        return claimed
+
+    def worker_b():
+        a_claimed.wait(10)
+        return reminders.claim(SentAgendaReminder, key(org), when)
+
+    thread_a = _in_thread(worker_a, results, "a")
+    thread_b = _in_thread(worker_b, results, "b")
+    a_claimed.wait(10)
+    time.sleep(0.5)
+    assert thread_b.is_alive()  # B waits on A's uncommitted row
+    a_may_commit.set()
+    thread_a.join(30)
+    thread_b.join(30)
+    return results
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_unique_constraint_decides_between_two_concurrent_claims():
     """Worker B inserts the same key while worker A's insert is not yet committed: B waits
     for A and then gets nothing."""
     _postgresql_only()
     org = make_organisation()
-    a_inserted, a_may_commit = threading.Event(), threading.Event()
-    results: dict = {}
-
-    def worker_a():
-        with transaction.atomic():
-            claimed = reminders.claim(SentAgendaReminder, key(org), NOW)
-            a_inserted.set()
-            a_may_commit.wait(10)
-        return claimed
-
-    def worker_b():
-        a_inserted.wait(10)
-        return reminders.claim(SentAgendaReminder, key(org), NOW)
-
-    thread_a = _in_thread(worker_a, results, "a")
-    thread_b = _in_thread(worker_b, results, "b")
-    a_inserted.wait(10)
-    time.sleep(0.5)
-    assert thread_b.is_alive()  # B waits on A's uncommitted row
-    a_may_commit.set()
-    thread_a.join(30)
-    thread_b.join(30)
+    results = _claim_while_another_worker_holds_it(org, NOW)
     assert results["a"] is not None and results["b"] is None
     assert SentAgendaReminder.objects.count() == 1
 
@@ -248,28 +255,7 @@ def test_two_workers_retrying_one_lapsed_claim_take_it_over_once():
     org = make_organisation()
     SentAgendaReminder.objects.create(organisation=org, due_on=DUE, claimed_at=NOW)
     later = NOW + reminders.RETRY_AFTER * 2
-    a_took, a_may_commit = threading.Event(), threading.Event()
-    results: dict = {}
-
-    def worker_a():
-        with transaction.atomic():
-            claimed = reminders.claim(SentAgendaReminder, key(org), later)
-            a_took.set()
-            a_may_commit.wait(10)
-        return claimed
-
-    def worker_b():
-        a_took.wait(10)
-        return reminders.claim(SentAgendaReminder, key(org), later)
-
-    thread_a = _in_thread(worker_a, results, "a")
-    thread_b = _in_thread(worker_b, results, "b")
-    a_took.wait(10)
-    time.sleep(0.5)
-    assert thread_b.is_alive()  # B waits for A's update of the row
-    a_may_commit.set()
-    thread_a.join(30)
-    thread_b.join(30)
+    results = _claim_while_another_worker_holds_it(org, later)
     assert results["a"] is not None and results["b"] is None
     assert SentAgendaReminder.objects.get().claimed_at == later
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 
 import pytest
 import yaml
@@ -14,9 +13,7 @@ from django.urls import reverse
 
 from weerbaar.fieldwork import content, documents, selectors
 from weerbaar.fieldwork.models import FieldDocument
-from weerbaar.library import shipped
 from weerbaar.library.models import LibraryVersion
-from weerbaar.library.paths import latest_shipped_bundle
 from weerbaar.reports.collect.sources import collect_documents
 
 pytestmark = pytest.mark.django_db
@@ -36,20 +33,15 @@ STORED_IDS = {
 
 
 @pytest.fixture
-def bundle_copy(tmp_path, monkeypatch):
+def bundle_copy(shipped_bundle_copy):
     """A copy of the newest shipped bundle, read instead of the shipped one; the VPT kind
     renamed."""
-    target = tmp_path / "bundle"
-    shutil.copytree(latest_shipped_bundle(), target)
-    path = target / content.DOCUMENT_NAME
+    path = shipped_bundle_copy / content.DOCUMENT_NAME
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     vpt = next(k for k in data["document_kinds"] if k["id"] == "vpt")
     vpt["name"] = {"nl": "Protocol agressie en geweld", "en": "Aggression protocol"}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(shipped, "latest_shipped_bundle", lambda: target)
-    shipped.shipped_document.cache_clear()
-    yield path
-    shipped.shipped_document.cache_clear()
+    return path
 
 
 @pytest.fixture

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import yaml
 
 from weerbaar.library import shipped
 from weerbaar.library.loader import LibraryValidationError
-from weerbaar.library.paths import latest_shipped_bundle
 
 
 @pytest.fixture
-def bundle_copy(tmp_path, monkeypatch):
-    target = tmp_path / "bundle"
-    shutil.copytree(latest_shipped_bundle(), target)
-    monkeypatch.setattr(shipped, "latest_shipped_bundle", lambda: target)
-    shipped.shipped_document.cache_clear()
-    yield target
-    shipped.shipped_document.cache_clear()
+def bundle_copy(shipped_bundle_copy):
+    return shipped_bundle_copy
 
 
 def test_a_shipped_document_is_read_as_written(bundle_copy):

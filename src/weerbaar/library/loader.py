@@ -304,6 +304,18 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Libra
     return Document(display, str(data["kind"]), data, node), []
 
 
+def read_valid_document(path: Path) -> Document:
+    """One library file, read and validated against its kind's schema. Raises
+    :class:`LibraryValidationError` with every error found."""
+    doc, errors = read_document(path, path.name)
+    if doc is None:
+        raise LibraryValidationError(errors)
+    errors = validate_document(doc)
+    if errors:
+        raise LibraryValidationError(errors)
+    return doc
+
+
 def read_bundle(path: Path, external: dict[str, set[str]] | None = None) -> Bundle:
     """Read and validate a bundle folder (or its manifest). Raises LibraryValidationError.
 

@@ -23,16 +23,9 @@ def shipped_document(filename: str) -> dict[str, Any]:
     Raises :class:`~weerbaar.library.loader.LibraryValidationError` when it does not
     validate (a defect of the shipped content, found by the content tests).
     """
-    from .loader import LibraryValidationError, read_document, validate_document
+    from .loader import read_valid_document
 
-    path = latest_shipped_bundle() / filename
-    doc, errors = read_document(path, path.name)
-    if doc is None:
-        raise LibraryValidationError(errors)
-    errors = validate_document(doc)
-    if errors:
-        raise LibraryValidationError(errors)
-    return doc.data
+    return read_valid_document(latest_shipped_bundle() / filename).data
 
 
 def document_for(version: LibraryVersion | None, kind: str, filename: str) -> dict[str, Any]:

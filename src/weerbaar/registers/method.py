@@ -162,21 +162,11 @@ def parse_method(data: dict) -> VulnerabilityMethod:
 def read_method_file(path: Path = METHOD_PATH) -> VulnerabilityMethod:
     """Read, validate (schema and semantics) and parse a method file."""
     from weerbaar.library.kinds import get_kind
-    from weerbaar.library.loader import (
-        LibraryError,
-        LibraryValidationError,
-        read_document,
-        validate_document,
-    )
+    from weerbaar.library.loader import LibraryError, LibraryValidationError, read_valid_document
 
     if get_kind(KIND) is None:
         register_method_kind()
-    doc, errors = read_document(path, path.name)
-    if doc is None:
-        raise LibraryValidationError(errors)
-    errors = validate_document(doc)
-    if errors:
-        raise LibraryValidationError(errors)
+    doc = read_valid_document(path)
     try:
         return parse_method(doc.data)
     except MethodError as exc:
